@@ -1,0 +1,47 @@
+package org.nfslockscope.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The nfslockscope command line. */
+@Command(name = "nfslockscope",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Reads packet captures (pcap, pcapng, optionally gzip or bzip2 compressed) of NFS traffic",
+            "and tells you what happened to file locks.", ""},
+        subcommands = {AnalyzeCommand.class, DumpCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  nothing at or above --fail-on was found",
+            "  1  findings at or above --fail-on",
+            "  2  usage error, or the input is not a readable capture"})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'nfslockscope --help'");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (for tests). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExitCodeExceptionMapper(e -> ExitCode.USAGE_OR_INPUT);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("nfslockscope: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCode.USAGE_OR_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            c.getErr().println("nfslockscope: internal error: " + ex);
+            return ExitCode.USAGE_OR_INPUT;
+        });
+        return cl.execute(args);
+    }
+}

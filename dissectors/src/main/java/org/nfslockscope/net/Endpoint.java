@@ -1,0 +1,111 @@
+package org.nfslockscope.net;
+
+import java.util.Arrays;
+
+/** An IPv4 or IPv6 address with a transport port. Immutable; equality by value. */
+public final class Endpoint implements Comparable<Endpoint> {
+    private final byte[] address;
+    private final int port;
+    private final int hash;
+
+    public Endpoint(byte[] address, int port) {
+        if (address.length != 4 && address.length != 16) {
+            throw new IllegalArgumentException("address must have 4 or 16 bytes");
+        }
+        this.address = address;
+        this.port = port;
+        this.hash = Arrays.hashCode(address) * 31 + port;
+    }
+
+    public static Endpoint parse(String host, int port) {
+        try {
+            return new Endpoint(java.net.InetAddress.getByName(host).getAddress(), port);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an address: " + host, e);
+        }
+    }
+
+    public byte[] address() {
+        return address.clone();
+    }
+
+    /** The address without a defensive copy, for this package's hot path; never modified. */
+    byte[] addressBytes() {
+        return address;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isIpv6() {
+        return address.length == 16;
+    }
+
+    /** Same host (address), any port. */
+    public boolean sameHost(Endpoint other) {
+        return Arrays.equals(address, other.address);
+    }
+
+    /** The address alone, as text ("127.0.0.1" or "::1"). */
+    public String host() {
+        if (address.length == 4) {
+            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+        }
+        try {
+            String s = java.net.InetAddress.getByAddress(address).getHostAddress();
+            return compressIpv6(s);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String compressIpv6(String full) {
+        // Java prints every group; show the RFC 5952 form that tshark and users expect.
+        String[] groups = full.split(":");
+        int bestStart = -1;
+        int bestLen = 0;
+        for (int i = 0; i < groups.length; ) {
+            if (groups[i].equals("0")) {
+                int j = i;
+                while (j < groups.length && groups[j].equals("0")) {
+                    j++;
+                }
+                if (j - i > bestLen && j - i >= 2) {
+                    bestStart = i;
+                    bestLen = j - i;
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        if (bestStart < 0) {
+            return full;
+        }
+        String left = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
+        String right = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
+        return left + "::" + right;
+    }
+
+    @Override
+    public String toString() {
+        return address.length == 4 ? host() + ":" + port : "[" + host() + "]:" + port;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Endpoint e && e.hash == hash && e.port == port && Arrays.equals(e.address, address);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public int compareTo(Endpoint o) {
+        int c = Arrays.compareUnsigned(address, o.address);
+        return c != 0 ? c : Integer.compare(port, o.port);
+    }
+}

@@ -1,0 +1,141 @@
+package org.nfslockscope.net;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the connection of each segment and feeds its direction's reassembler. Connections are
+ * kept in least-recently-used order; idle ones and the oldest beyond {@link #MAX_CONNECTIONS} are
+ * closed, so memory follows the number of live connections, not the length of the capture.
+ */
+final class TcpTracker {
+    static final int MAX_CONNECTIONS = 65536;
+    /** A connection silent this long (capture time) is closed. */
+    static final long IDLE_NANOS = 600L * 1_000_000_000L;
+
+    static final int FIN = 0x01;
+    static final int SYN = 0x02;
+    static final int RST = 0x04;
+    static final int ACK = 0x10;
+
+    private static final class State {
+        final TcpConnection connection;
+        final TcpHalfStream[] halves;
+        final int synSeq;
+        long lastSeen;
+        boolean closed;
+
+        State(TcpConnection c, StreamHandler h, int synSeq) {
+            connection = c;
+            halves = new TcpHalfStream[] {new TcpHalfStream(c, 0, h), new TcpHalfStream(c, 1, h)};
+            this.synSeq = synSeq;
+        }
+    }
+
+    private final StreamHandler handler;
+    private final LinkedHashMap<FlowKey, State> table = new LinkedHashMap<>(1024, 0.75f, true);
+    private long nextId;
+    private long evicted;
+    private long ignoredSegments;
+
+    TcpTracker(StreamHandler handler) {
+        this.handler = handler;
+    }
+
+    long connections() {
+        return nextId;
+    }
+
+    long evicted() {
+        return evicted;
+    }
+
+    void segment(Endpoint src, Endpoint dst, int seq, int ack, int flags, ByteBuffer payload, int declared,
+                 long frame, long time) {
+        FlowKey key = FlowKey.of(src, dst);
+        State s = table.get(key);
+        boolean syn = (flags & SYN) != 0;
+        boolean pureSyn = syn && (flags & ACK) == 0;
+        if (s != null && pureSyn && s.connection.initiator().equals(src) && s.synSeq != seq) {
+            close(key, s, frame, time);
+            s = null;
+        } else if (s != null && s.closed) {
+            if (!pureSyn) {
+                ignoredSegments++;
+                return;
+            }
+            table.remove(key);
+            s = null;
+        }
+        if (s == null) {
+            if (!syn && declared == 0) {
+                return;
+            }
+            Endpoint initiator = syn && (flags & ACK) != 0 ? dst : src;
+            Endpoint responder = initiator == src ? dst : src;
+            s = new State(new TcpConnection(nextId++, initiator, responder, syn), handler, pureSyn ? seq : 0);
+            s.lastSeen = time;
+            table.put(key, s);
+            evictIfNeeded(time, frame);
+        }
+        s.lastSeen = time;
+        int dir = s.connection.initiator().equals(src) ? 0 : 1;
+        TcpHalfStream half = s.halves[dir];
+        if (syn) {
+            half.syn(seq);
+        }
+        if ((flags & ACK) != 0) {
+            s.halves[1 - dir].peerAck(ack, frame, time);
+        }
+        half.segment(syn ? seq + 1 : seq, (flags & FIN) != 0, payload, declared, frame, time);
+        if ((flags & RST) != 0 || (half.finished() && s.halves[1 - dir].finished())) {
+            close(key, s, frame, time);
+        }
+    }
+
+    private void close(FlowKey key, State s, long frame, long time) {
+        if (s.closed) {
+            return;
+        }
+        s.closed = true;
+        s.halves[0].flush(frame, time);
+        s.halves[1].flush(frame, time);
+        handler.onClose(s.connection, frame);
+    }
+
+    private void evictIfNeeded(long now, long frame) {
+        Iterator<Map.Entry<FlowKey, State>> it = table.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<FlowKey, State> e = it.next();
+            State s = e.getValue();
+            boolean idle = now - s.lastSeen > IDLE_NANOS;
+            if (!(table.size() > MAX_CONNECTIONS || idle || (s.closed && table.size() > 1024))) {
+                break;
+            }
+            if (!s.closed) {
+                evicted++;
+            }
+            close(e.getKey(), s, frame, now);
+            it.remove();
+        }
+    }
+
+    /** End of capture: every open connection is flushed and closed, in order of appearance. */
+    void finish(long frame, long time) {
+        List<State> open = new ArrayList<>(table.values());
+        open.sort((a, b) -> Long.compare(a.connection.id(), b.connection.id()));
+        for (State s : open) {
+            if (!s.closed) {
+                s.closed = true;
+                s.halves[0].flush(frame, time);
+                s.halves[1].flush(frame, time);
+                handler.onClose(s.connection, frame);
+            }
+        }
+        table.clear();
+    }
+}

@@ -1,0 +1,309 @@
+package org.nfslockscope.rpc;
+
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32C;
+import org.nfslockscope.diag.Diagnostic;
+import org.nfslockscope.diag.DiagnosticSink;
+import org.nfslockscope.net.Endpoint;
+import org.nfslockscope.net.StreamHandler;
+import org.nfslockscope.net.TcpConnection;
+import org.nfslockscope.net.UdpDatagram;
+import org.nfslockscope.xdr.XdrException;
+
+/**
+ * The RPC stage: frames TCP streams into records, reads call and reply headers, and pairs each
+ * reply with its call. XIDs repeat across connections and across clients, so a call is keyed by
+ * where it travelled: (connection, sender, xid) on TCP, (sender, receiver, xid) on UDP. A call
+ * repeated under the same key with the same arguments is a retransmission, not a new request; so
+ * is one repeated on a new connection from the same host while the first was still unanswered
+ * (clients retransmit after a reconnect). State is bounded: per-connection tables go when the
+ * connection closes, and every table has a size and age limit.
+ */
+public final class RpcTracker implements StreamHandler {
+    static final int MAX_CALLS_PER_CONNECTION = 8192;
+    static final int MAX_UDP_CALLS = 1 << 17;
+    static final int MAX_RECENT = 1 << 16;
+    /** How long an unanswered UDP call, or a call another connection may retransmit, is remembered. */
+    static final long CALL_TTL_NANOS = 600L * 1_000_000_000L;
+
+    private record CallKey(long scope, Endpoint caller, Endpoint callee, int xid) {
+    }
+
+    private record HostKey(Endpoint clientHost, Endpoint serverHost, int program, int version, int xid) {
+    }
+
+    private static final class Pending {
+        final CallInfo info;
+        final int argsHash;
+        boolean answered;
+        int replies;
+
+        Pending(CallInfo info, int argsHash) {
+            this.info = info;
+            this.argsHash = argsHash;
+        }
+    }
+
+    /** RPC state of one TCP connection. */
+    private final class Conn {
+        final TcpConnection tcp;
+        final Side[] sides = {new Side(this, 0), new Side(this, 1)};
+        final LinkedHashMap<CallKey, Pending> calls = new LinkedHashMap<>();
+        boolean rpcSeen;
+
+        Conn(TcpConnection tcp) {
+            this.tcp = tcp;
+        }
+    }
+
+    /** One direction of a connection: its framer and what the framer asks of us. */
+    private final class Side implements RecordFramer.Listener {
+        final Conn conn;
+        final int direction;
+        RecordFramer framer;
+
+        Side(Conn conn, int direction) {
+            this.conn = conn;
+            this.direction = direction;
+        }
+
+        RecordFramer framer(boolean atBoundary) {
+            if (framer == null) {
+                framer = new RecordFramer(this, atBoundary, maxRecord);
+            }
+            return framer;
+        }
+
+        @Override
+        public void onRecord(ByteBuffer record, boolean complete, long frame, long time) {
+            conn.rpcSeen = true;
+            handle(Transport.TCP, conn.tcp.id(), conn.tcp.source(direction), conn.tcp.destination(direction),
+                    record, complete, frame, time, conn.calls);
+        }
+
+        @Override
+        public void onFramingProblem(String message, long frame) {
+            diagnostics.report(frame, Diagnostic.Stage.RPC, message + " (" + conn.tcp.source(direction)
+                    + " -> " + conn.tcp.destination(direction) + ")");
+        }
+
+        @Override
+        public boolean plausibleStart(ByteBuffer b, int at, int avail) {
+            if (RpcHeaders.plausibleCall(b, at, avail)) {
+                return true;
+            }
+            if (!RpcHeaders.plausibleReply(b, at, avail)) {
+                return false;
+            }
+            return conn.rpcSeen || conn.calls.containsKey(new CallKey(conn.tcp.id(),
+                    conn.tcp.destination(direction), conn.tcp.source(direction), b.getInt(at)));
+        }
+    }
+
+    private final RpcListener listener;
+    private final DiagnosticSink diagnostics;
+    private final int maxRecord;
+    private final RpcStats stats = new RpcStats();
+    private final LinkedHashMap<CallKey, Pending> udpCalls = new LinkedHashMap<>();
+    private final LinkedHashMap<HostKey, Pending> recentTcpCalls = new LinkedHashMap<>();
+    private final CRC32C crc = new CRC32C();
+
+    public RpcTracker(RpcListener listener, DiagnosticSink diagnostics) {
+        this(listener, diagnostics, RecordFramer.DEFAULT_MAX_RECORD);
+    }
+
+    public RpcTracker(RpcListener listener, DiagnosticSink diagnostics, int maxRecord) {
+        this.listener = listener;
+        this.diagnostics = diagnostics;
+        this.maxRecord = maxRecord;
+    }
+
+    public RpcStats stats() {
+        return stats;
+    }
+
+    private Conn conn(TcpConnection c) {
+        if (c.attachment == null) {
+            c.attachment = new Conn(c);
+        }
+        return (Conn) c.attachment;
+    }
+
+    @Override
+    public void onData(TcpConnection connection, int direction, ByteBuffer data, long frame, long timeNanos) {
+        conn(connection).sides[direction].framer(true).feed(data, frame, timeNanos);
+    }
+
+    @Override
+    public void onGap(TcpConnection connection, int direction, long missing, long frame) {
+        Side side = conn(connection).sides[direction];
+        RecordFramer f = side.framer(false);
+        f.gap(missing, frame, 0);
+        if (missing > 0 && !f.ignoring() && side.conn.rpcSeen) {
+            diagnostics.report(frame, Diagnostic.Stage.TCP, missing + " bytes missing from the capture ("
+                    + connection.source(direction) + " -> " + connection.destination(direction) + ")");
+        }
+    }
+
+    @Override
+    public void onClose(TcpConnection connection, long frame) {
+        Conn c = conn(connection);
+        for (Pending p : c.calls.values()) {
+            if (!p.answered) {
+                stats.unansweredCalls++;
+            }
+        }
+        c.calls.clear();
+        connection.attachment = null;
+        listener.onConnectionClosed(connection.id(), frame);
+    }
+
+    @Override
+    public void onDatagram(UdpDatagram d) {
+        ByteBuffer b = d.payload();
+        int at = b.position();
+        int n = b.remaining();
+        if (n < 12) {
+            return;
+        }
+        int type = b.getInt(at + 4);
+        boolean rpc;
+        if (type == RpcMessage.CALL) {
+            rpc = RpcHeaders.plausibleCall(b, at, n) || (d.truncated() && n >= 24 && b.getInt(at + 8) == 2
+                    && RpcHeaders.knownProgram(b.getInt(at + 12), b.getInt(at + 16)));
+        } else if (type == RpcMessage.REPLY) {
+            rpc = udpCalls.containsKey(new CallKey(-1, d.dst(), d.src(), b.getInt(at)))
+                    || RpcHeaders.plausibleReply(b, at, n);
+        } else {
+            rpc = false;
+        }
+        if (rpc) {
+            expireUdp(d.timeNanos());
+            handle(Transport.UDP, -1, d.src(), d.dst(), b, !d.truncated(), d.frame(), d.timeNanos(), udpCalls);
+        }
+    }
+
+    private void handle(Transport transport, long scope, Endpoint src, Endpoint dst, ByteBuffer record,
+                        boolean complete, long frame, long time, LinkedHashMap<CallKey, Pending> calls) {
+        RpcMessage m;
+        try {
+            m = RpcHeaders.parse(record);
+        } catch (XdrException e) {
+            stats.damagedRecords++;
+            diagnostics.report(frame, Diagnostic.Stage.RPC, (complete ? "unreadable RPC header: "
+                    : "RPC message cut short by the capture: ") + e.getMessage() + " (" + src + " -> " + dst + ")");
+            return;
+        }
+        if (m instanceof RpcCall call) {
+            stats.calls++;
+            int h = argsHash(record, call.bodyOffset());
+            CallKey key = new CallKey(scope, src, dst, call.xid());
+            Pending p = calls.get(key);
+            CallInfo info;
+            boolean retransmission = false;
+            if (p != null && sameRequest(p, call, h)) {
+                retransmission = true;
+                info = p.info;
+            } else {
+                info = new CallInfo(frame, time, call);
+                Pending fresh = new Pending(info, h);
+                if (transport == Transport.TCP) {
+                    HostKey hk = new HostKey(new Endpoint(src.address(), 0), new Endpoint(dst.address(), 0),
+                            call.program(), call.version(), call.xid());
+                    Pending earlier = recentTcpCalls.get(hk);
+                    if (earlier != null && !earlier.answered && sameRequest(earlier, call, h)
+                            && time - earlier.info.timeNanos() <= CALL_TTL_NANOS) {
+                        retransmission = true;
+                        info = earlier.info;
+                    }
+                    recentTcpCalls.remove(hk);
+                    recentTcpCalls.put(hk, fresh);
+                    if (recentTcpCalls.size() > MAX_RECENT) {
+                        Iterator<Pending> it = recentTcpCalls.values().iterator();
+                        it.next();
+                        it.remove();
+                    }
+                }
+                calls.remove(key);
+                calls.put(key, fresh);
+                boundTable(calls, transport == Transport.TCP ? MAX_CALLS_PER_CONNECTION : MAX_UDP_CALLS);
+            }
+            if (retransmission) {
+                stats.retransmittedCalls++;
+            }
+            listener.onMessage(new RpcEvent(frame, time, transport, scope, src, dst, m, info, retransmission,
+                    complete, record));
+        } else {
+            stats.replies++;
+            Pending p = calls.get(new CallKey(scope, dst, src, m.xid()));
+            CallInfo info = null;
+            boolean duplicate = false;
+            if (p == null) {
+                stats.orphanReplies++;
+            } else {
+                p.answered = true;
+                p.replies++;
+                duplicate = p.replies > 1;
+                if (duplicate) {
+                    stats.duplicateReplies++;
+                }
+                info = p.info;
+            }
+            listener.onMessage(new RpcEvent(frame, time, transport, scope, src, dst, m, info, duplicate,
+                    complete, record));
+        }
+    }
+
+    private static boolean sameRequest(Pending p, RpcCall call, int argsHash) {
+        RpcCall o = p.info.call();
+        return o.program() == call.program() && o.version() == call.version()
+                && o.procedure() == call.procedure() && p.argsHash == argsHash;
+    }
+
+    private int argsHash(ByteBuffer record, int bodyOffset) {
+        crc.reset();
+        int at = Math.min(bodyOffset, record.remaining());
+        crc.update(record.slice(record.position() + at, record.remaining() - at));
+        return (int) crc.getValue();
+    }
+
+    private void boundTable(LinkedHashMap<CallKey, Pending> calls, int max) {
+        while (calls.size() > max) {
+            Iterator<Map.Entry<CallKey, Pending>> it = calls.entrySet().iterator();
+            Pending p = it.next().getValue();
+            it.remove();
+            if (!p.answered) {
+                stats.unansweredCalls++;
+                stats.evictedCalls++;
+            }
+        }
+    }
+
+    private void expireUdp(long now) {
+        Iterator<Map.Entry<CallKey, Pending>> it = udpCalls.entrySet().iterator();
+        while (it.hasNext()) {
+            Pending p = it.next().getValue();
+            if (now - p.info.timeNanos() <= CALL_TTL_NANOS) {
+                break;
+            }
+            it.remove();
+            if (!p.answered) {
+                stats.unansweredCalls++;
+            }
+        }
+    }
+
+    /** End of the capture: UDP calls still waiting are counted as unanswered. */
+    public void finish() {
+        for (Pending p : udpCalls.values()) {
+            if (!p.answered) {
+                stats.unansweredCalls++;
+            }
+        }
+        udpCalls.clear();
+        recentTcpCalls.clear();
+    }
+}

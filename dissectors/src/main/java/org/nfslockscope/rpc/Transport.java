@@ -1,0 +1,3 @@
+package org.nfslockscope.rpc;
+
+public enum Transport { TCP, UDP }
