@@ -16,7 +16,8 @@ final class TcpHalfStream {
     static final int MAX_PENDING_BYTES = 8 << 20;
     static final int MAX_PENDING_SEGMENTS = 4096;
 
-    private record Pending(byte[] data, int declared) {
+    /** Held bytes remember the frame that carried them: that is the frame a record ending there completes in. */
+    private record Pending(byte[] data, int declared, long frame, long time) {
     }
 
     private final TcpConnection connection;
@@ -133,7 +134,7 @@ final class TcpHalfStream {
         if (existing != null) {
             pendingBytes -= existing.data.length;
         }
-        pending.put(off, new Pending(copy, declared));
+        pending.put(off, new Pending(copy, declared, frame, time));
         pendingBytes += copy.length;
         while (pendingBytes > MAX_PENDING_BYTES || pending.size() > MAX_PENDING_SEGMENTS) {
             skipToPending(frame, time);
@@ -165,7 +166,10 @@ final class TcpHalfStream {
             }
             int trim = (int) (nextOff - off);
             int cut = Math.min(trim, p.data.length);
-            deliver(ByteBuffer.wrap(p.data, cut, p.data.length - cut), p.declared - trim, frame, time);
+            // Filled by a late segment, the bytes complete in that segment's frame; released
+            // because the hole was lost, they complete in the frame that carried them.
+            long f = Math.max(p.frame, frame);
+            deliver(ByteBuffer.wrap(p.data, cut, p.data.length - cut), p.declared - trim, f, f == p.frame ? p.time : time);
         }
     }
 
@@ -176,10 +180,10 @@ final class TcpHalfStream {
         }
         long first = pending.firstKey();
         if (first > nextOff) {
-            handler.onGap(connection, direction, first - nextOff, frame);
+            handler.onGap(connection, direction, first - nextOff, pending.firstEntry().getValue().frame);
             nextOff = first;
         }
-        drain(frame, time);
+        drain(-1, -1);
     }
 
     /** End of the connection or the capture: whatever is held is delivered after its holes. */

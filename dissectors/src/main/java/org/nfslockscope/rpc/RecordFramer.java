@@ -49,6 +49,9 @@ public final class RecordFramer {
     /** The current record has been damaged or is too large: its bytes are dropped, not stored. */
     private boolean discarding;
     private boolean everInSync;
+    /** Frame in which the current record's first byte arrived: an incomplete record is reported there. */
+    private long recordStartFrame;
+    private long recordStartTime;
     private byte[] scan = new byte[0];
     private int scanLength;
     private long scanned;
@@ -102,6 +105,10 @@ public final class RecordFramer {
                             p += 4 + len;
                             continue;
                         }
+                    }
+                    if (markHave == 0 && recordLength == 0 && !discarding) {
+                        recordStartFrame = frame;
+                        recordStartTime = time;
                     }
                     int take = Math.min(4 - markHave, end - p);
                     data.get(p, mark, markHave, take);
@@ -182,7 +189,15 @@ public final class RecordFramer {
 
     private void emit(boolean complete, long frame, long time) {
         if (recordLength > 0) {
-            listener.onRecord(ByteBuffer.wrap(record, 0, recordLength).slice(), complete, frame, time);
+            if (complete || frame == recordStartFrame) {
+                listener.onRecord(ByteBuffer.wrap(record, 0, recordLength).slice(), complete,
+                        complete ? frame : recordStartFrame, complete ? time : recordStartTime);
+            } else {
+                // Like Wireshark, a record is shown cut short only when the damage is in the
+                // frame it starts in; one damaged later is lost whole.
+                listener.onFramingProblem("RPC record of which " + recordLength + " bytes arrived from frame "
+                        + recordStartFrame + " on was cut by a capture gap and is dropped", frame);
+            }
         }
         recordLength = 0;
         if (record.length > (1 << 20)) {
@@ -247,7 +262,7 @@ public final class RecordFramer {
         scanLength += n;
         ByteBuffer b = ByteBuffer.wrap(scan, 0, scanLength);
         int i = 0;
-        for (; i + LOOKAHEAD <= scanLength; i++) {
+        for (; i + 12 <= scanLength; i++) {
             int t = b.getInt(i + 8);
             if (t != 0 && t != 1) {
                 continue;
@@ -257,7 +272,11 @@ public final class RecordFramer {
             if (len < 24 || len > maxRecord) {
                 continue;
             }
-            if (listener.plausibleStart(b, i + 4, scanLength - i - 4)) {
+            int avail = Math.min(len, scanLength - i - 4);
+            if (i + LOOKAHEAD > scanLength && avail < len) {
+                break; // cannot judge this candidate until more bytes arrive
+            }
+            if (listener.plausibleStart(b, i + 4, avail)) {
                 skippedBytes += i;
                 scanned = 0;
                 state = State.MARK;
