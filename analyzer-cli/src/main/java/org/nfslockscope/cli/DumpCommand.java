@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.nfslockscope.decode.DecodedBody;
+import org.nfslockscope.decode.Decoders;
 import org.nfslockscope.rpc.RpcCall;
 import org.nfslockscope.rpc.RpcEvent;
 import org.nfslockscope.rpc.RpcListener;
@@ -51,7 +53,8 @@ public final class DumpCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         try (OutputStream out = OutputTarget.open(output)) {
-            MessageWriter writer = format == Format.jsonl ? new JsonlWriter(out) : new TextWriter(out);
+            Decoders decoders = Decoders.standard();
+            MessageWriter writer = format == Format.jsonl ? new JsonlWriter(out, decoders) : new TextWriter(out, decoders);
             CaptureInput.Pass pass;
             try {
                 pass = CaptureInput.run(capture, writer);
@@ -76,9 +79,13 @@ public final class DumpCommand implements Callable<Integer> {
     private static final class JsonlWriter implements MessageWriter {
         private final JsonGenerator g;
         private final Times times = new Times();
+        private final Decoders decoders;
+        private final JsonFieldWriter fields;
 
-        JsonlWriter(OutputStream out) throws IOException {
+        JsonlWriter(OutputStream out, Decoders decoders) throws IOException {
+            this.decoders = decoders;
             g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+            fields = new JsonFieldWriter(g);
             g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         }
@@ -117,6 +124,13 @@ public final class DumpCommand implements Callable<Integer> {
                 if (!e.complete()) {
                     g.writeBooleanField("complete", false);
                 }
+                DecodedBody body = decoders.decode(e);
+                if (body != null) {
+                    body.describe(fields);
+                    if (body.damage() != null) {
+                        g.writeStringField("damage", body.damage());
+                    }
+                }
                 g.writeEndObject();
             } catch (IOException x) {
                 throw new UncheckedIOException(x);
@@ -132,9 +146,11 @@ public final class DumpCommand implements Callable<Integer> {
 
     private static final class TextWriter implements MessageWriter {
         private final PrintWriter w;
+        private final Decoders decoders;
         private long origin = Long.MIN_VALUE;
 
-        TextWriter(OutputStream out) {
+        TextWriter(OutputStream out, Decoders decoders) {
+            this.decoders = decoders;
             w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
         }
 
@@ -164,6 +180,14 @@ public final class DumpCommand implements Callable<Integer> {
             }
             if (!e.complete()) {
                 sb.append("  [incomplete]");
+            }
+            DecodedBody body = decoders.decode(e);
+            if (body != null) {
+                sb.append("  ");
+                body.describe(new TextFieldWriter(sb));
+                if (body.damage() != null) {
+                    sb.append("  [damaged: ").append(body.damage()).append(']');
+                }
             }
             w.println(sb);
             if (w.checkError()) {
