@@ -147,7 +147,7 @@ public final class DumpCommand implements Callable<Integer> {
     private static final class TextWriter implements MessageWriter {
         private final PrintWriter w;
         private final Decoders decoders;
-        private long origin = Long.MIN_VALUE;
+        private long origin;
 
         TextWriter(OutputStream out, Decoders decoders) {
             this.decoders = decoders;
@@ -155,10 +155,12 @@ public final class DumpCommand implements Callable<Integer> {
         }
 
         @Override
+        public void onCaptureStart(long timeNanos) {
+            origin = timeNanos;
+        }
+
+        @Override
         public void onMessage(RpcEvent e) {
-            if (origin == Long.MIN_VALUE) {
-                origin = e.timeNanos();
-            }
             StringBuilder sb = new StringBuilder(120);
             sb.append(String.format("%7d %12s  %s -> %s  %-5s %s", e.frame(), Times.relative(e.timeNanos(), origin),
                     e.src(), e.dst(), e.isCall() ? "call" : "reply", e.message().xidHex()));

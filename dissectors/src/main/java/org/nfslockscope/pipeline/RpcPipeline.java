@@ -66,8 +66,9 @@ public final class RpcPipeline {
                     break;
                 }
                 frames = f.number();
-                if (first < 0) {
+                if (frames == 1) {
                     first = f.timeNanos();
+                    listener.onCaptureStart(first);
                 }
                 last = f.timeNanos();
                 try {
