@@ -3,7 +3,10 @@ package org.nfslockscope.nlm;
 import org.nfslockscope.decode.DecodedBody;
 import org.nfslockscope.decode.FieldWriter;
 
-/** A FieldWriter that renders compact JSON-like text, so tests can assert the dump contract. */
+/**
+ * Renders what a decoded body describes as compact JSON-like text ({@code "name": value, ...}),
+ * so tests can assert the dump --format jsonl contract without the CLI's JSON library.
+ */
 public final class JsonFields implements FieldWriter {
     private final StringBuilder sb = new StringBuilder();
     private boolean first = true;
@@ -14,65 +17,52 @@ public final class JsonFields implements FieldWriter {
         return f.sb.toString();
     }
 
-    private void name(String name) {
-        if (!first) {
-            sb.append(", ");
-        }
+    /** Appends one member (or array element when {@code name} is null) rendered as {@code text}. */
+    private FieldWriter put(String name, String text, boolean opens) {
+        sb.append(first ? "" : ", ").append(name == null ? "" : "\"" + name + "\": ").append(text);
+        first = opens;
+        return this;
+    }
+
+    private FieldWriter close(char c) {
+        sb.append(c);
         first = false;
-        if (name != null) {
-            sb.append('"').append(name).append("\": ");
-        }
+        return this;
     }
 
     @Override
     public FieldWriter field(String name, String value) {
-        name(name);
-        sb.append('"').append(value).append('"');
-        return this;
+        return put(name, "\"" + value + "\"", false);
     }
 
     @Override
     public FieldWriter field(String name, long value) {
-        name(name);
-        sb.append(value);
-        return this;
+        return put(name, String.valueOf(value), false);
     }
 
     @Override
     public FieldWriter field(String name, boolean value) {
-        name(name);
-        sb.append(value);
-        return this;
+        return put(name, String.valueOf(value), false);
     }
 
     @Override
     public FieldWriter beginObject(String name) {
-        name(name);
-        sb.append('{');
-        first = true;
-        return this;
+        return put(name, "{", true);
     }
 
     @Override
     public FieldWriter endObject() {
-        sb.append('}');
-        first = false;
-        return this;
+        return close('}');
     }
 
     @Override
     public FieldWriter beginArray(String name) {
-        name(name);
-        sb.append('[');
-        first = true;
-        return this;
+        return put(name, "[", true);
     }
 
     @Override
     public FieldWriter endArray() {
-        sb.append(']');
-        first = false;
-        return this;
+        return close(']');
     }
 
     @Override

@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nfslockscope.decode.DecodedBody;
-import org.nfslockscope.decode.Decoders;
 import org.nfslockscope.rpc.Programs;
-import org.nfslockscope.rpc.RpcEvent;
 
 /** Hostile and truncated NLM bodies: a partial result with damage set, never an exception. */
 class NlmMalformedTest {
@@ -111,25 +107,6 @@ class NlmMalformedTest {
 
     @Test
     void randomBytesNeverThrow() {
-        Random random = new Random(20261123);
-        Decoders decoders = Decoders.standard();
-        for (int i = 0; i < 20_000; i++) {
-            byte[] body = new byte[random.nextInt(120)];
-            random.nextBytes(body);
-            if (body.length > 4 && random.nextBoolean()) {
-                body[0] = body[1] = body[2] = 0; // plausible small lengths reach deeper into the structures
-            }
-            int version = 1 + random.nextInt(4);
-            int procedure = random.nextInt(26);
-            RpcEvent call = RpcEvents.call(Programs.NLM, version, procedure, body);
-            DecodedBody c = decoders.decode(call);
-            DecodedBody r = decoders.decode(RpcEvents.reply(call, body));
-            if (c != null) {
-                JsonFields.of(c);
-            }
-            if (r != null) {
-                JsonFields.of(r);
-            }
-        }
+        RandomBodies.decodeAndDescribe(Programs.NLM, new int[] {1, 2, 3, 4}, 26, 20261123, 20_000);
     }
 }

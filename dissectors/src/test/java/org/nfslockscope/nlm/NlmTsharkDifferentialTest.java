@@ -162,6 +162,23 @@ class NlmTsharkDifferentialTest {
             add(column, b ? "1" : "0");
         }
 
+        /** The common head of the NLM argument structures; null for a field the structure lacks. */
+        void request(String cookie, Boolean block, Boolean exclusive, NlmLock l) {
+            add("cookie", cookie);
+            if (block != null) {
+                add("block", block.booleanValue());
+            }
+            if (exclusive != null) {
+                add("exclusive", exclusive.booleanValue());
+            }
+            lock(l);
+        }
+
+        void result(String cookie, int stat) {
+            add("cookie", cookie);
+            add("stat", stat);
+        }
+
         void lock(NlmLock l) {
             add("svid", l.svid());
             add("offset", l.offset());
@@ -171,42 +188,30 @@ class NlmTsharkDifferentialTest {
 
     private static void nlm(Columns c, NlmBody body) {
         if (body instanceof LockArgs a) {
-            c.add("cookie", a.cookieHex());
-            c.add("block", a.block());
-            c.add("exclusive", a.exclusive());
-            c.lock(a.lock());
+            c.request(a.cookieHex(), a.block(), a.exclusive(), a.lock());
             c.add("reclaim", a.reclaim());
             c.add("state", a.state());
         } else if (body instanceof CancelArgs a) {
-            c.add("cookie", a.cookieHex());
-            c.add("block", a.block());
-            c.add("exclusive", a.exclusive());
-            c.lock(a.lock());
+            c.request(a.cookieHex(), a.block(), a.exclusive(), a.lock());
         } else if (body instanceof TestArgs a) {
-            c.add("cookie", a.cookieHex());
-            c.add("exclusive", a.exclusive());
-            c.lock(a.lock());
+            c.request(a.cookieHex(), null, a.exclusive(), a.lock());
         } else if (body instanceof UnlockArgs a) {
-            c.add("cookie", a.cookieHex());
-            c.lock(a.lock());
+            c.request(a.cookieHex(), null, null, a.lock());
         } else if (body instanceof Res r) {
-            c.add("cookie", r.cookieHex());
-            c.add("stat", r.stat());
+            c.result(r.cookieHex(), r.stat());
         } else if (body instanceof TestRes r) {
-            c.add("cookie", r.cookieHex());
-            c.add("stat", r.stat());
-            if (r.holder() != null) {
-                c.add("exclusive", r.holder().exclusive());
-                c.add("svid", r.holder().svid());
-                c.add("offset", r.holder().offset());
-                c.add("length", r.holder().length());
+            c.result(r.cookieHex(), r.stat());
+            Holder h = r.holder();
+            if (h != null) {
+                // tshark files the holder under the same fields as a lock.
+                c.add("exclusive", h.exclusive());
+                c.lock(new NlmLock(null, null, h.ohHex(), h.svid(), h.offset(), h.length()));
             }
         } else if (body instanceof ShareArgs a) {
             c.add("cookie", a.cookieHex());
             c.add("reclaim", a.reclaim());
         } else if (body instanceof ShareRes r) {
-            c.add("cookie", r.cookieHex());
-            c.add("stat", r.stat());
+            c.result(r.cookieHex(), r.stat());
         } else if (body instanceof Notify n) {
             c.add("state", n.state());
         } else if (body instanceof NsmNotify n) {

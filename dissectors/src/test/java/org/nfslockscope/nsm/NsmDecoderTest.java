@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.nfslockscope.decode.DecodedBody;
 import org.nfslockscope.decode.Decoders;
 import org.nfslockscope.nlm.JsonFields;
 import org.nfslockscope.nlm.NlmXdr;
+import org.nfslockscope.nlm.RandomBodies;
 import org.nfslockscope.nlm.RpcEvents;
 import org.nfslockscope.rpc.Programs;
 import org.nfslockscope.rpc.RpcEvent;
@@ -113,20 +112,6 @@ class NsmDecoderTest {
 
     @Test
     void randomBytesNeverThrow() {
-        Random random = new Random(662);
-        Decoders decoders = Decoders.standard();
-        for (int i = 0; i < 10_000; i++) {
-            byte[] body = new byte[random.nextInt(80)];
-            random.nextBytes(body);
-            if (body.length > 4 && random.nextBoolean()) {
-                body[0] = body[1] = body[2] = 0;
-            }
-            RpcEvent c = RpcEvents.call(Programs.NSM, 1, random.nextInt(9), body);
-            for (DecodedBody b : new DecodedBody[] {decoders.decode(c), decoders.decode(RpcEvents.reply(c, body))}) {
-                if (b != null) {
-                    JsonFields.of(b);
-                }
-            }
-        }
+        RandomBodies.decodeAndDescribe(Programs.NSM, new int[] {1}, 9, 662, 10_000);
     }
 }
