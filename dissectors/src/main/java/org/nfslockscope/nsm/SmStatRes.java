@@ -23,7 +23,7 @@ public record SmStatRes(int resStat, int state) implements NsmBody {
 
     @Override
     public void describe(FieldWriter out) {
-        out.field("resStat", resStatName());
         out.field("state", state);
+        out.field("resStat", resStatName());
     }
 }

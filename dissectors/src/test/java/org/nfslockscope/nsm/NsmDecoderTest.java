@@ -69,7 +69,7 @@ class NsmDecoderTest {
         byte[] mon = myId(new NlmXdr().string("127.0.0.3")).fixed(HexFormat.of().parseHex(PRIV)).bytes();
         assertEquals("\"nsm\": {\"monName\": \"127.0.0.3\", \"myName\": \"server\", \"myProg\": 100021, "
                 + "\"myVers\": 4, \"myProc\": 16, \"priv\": \"" + PRIV + "\"}", JsonFields.of(call(NsmProc.SM_MON, mon)));
-        assertEquals("\"nsm\": {\"resStat\": \"STAT_SUCC\", \"state\": 3}",
+        assertEquals("\"nsm\": {\"state\": 3, \"resStat\": \"STAT_SUCC\"}",
                 JsonFields.of(reply(NsmProc.SM_MON, new NlmXdr().u32(0).u32(3).bytes())));
         assertEquals("\"nsm\": {\"monName\": \"b\", \"state\": 9}",
                 JsonFields.of(call(NsmProc.SM_NOTIFY, new NlmXdr().string("b").u32(9).bytes())));
