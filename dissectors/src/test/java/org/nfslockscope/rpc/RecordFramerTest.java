@@ -267,6 +267,23 @@ class RecordFramerTest {
     }
 
     @Test
+    void oversizedMarkInsideAMultiFragmentRecordResynchronisesToo() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(stream(MESSAGES[0]));
+        byte[] head = Rpc.call(8, 100003, 4, 1).body(40, 1).message();
+        out.writeBytes(new byte[] {0, 0, 0, 40});
+        out.write(head, 0, 40);
+        out.writeBytes(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+        out.writeBytes(stream(MESSAGES[1], MESSAGES[4]));
+        byte[] all = out.toByteArray();
+        Collector c = new Collector();
+        RecordFramer f = new RecordFramer(c, true, 4096);
+        feed(f, all, 0, all.length, 1);
+        assertEquals(3, c.records.size(), c.problems.toString());
+        assertArrayEquals(MESSAGES[4].message(), c.records.get(2).bytes());
+    }
+
+    @Test
     void recordOverTheLimitInSeveralFragmentsIsSkippedAndTheNextOneFollows() {
         Rpc big = Rpc.call(9, 100003, 4, 1).body(3000, 1).fragments(1000, 1000);
         byte[] s = stream(MESSAGES[0], big, MESSAGES[1]);
