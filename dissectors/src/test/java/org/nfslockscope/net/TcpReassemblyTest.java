@@ -230,4 +230,46 @@ class TcpReassemblyTest {
         segs.get(1).emit();
         assertWhole(run(), d);
     }
+
+    @Test
+    void repeatedSynIsTheSameConnection() {
+        open(42, false);
+        flow.client().queue(data(10));
+        // The client's SYN is retransmitted before the handshake completes.
+        flow.handshake();
+        flow.handshake();
+        flow.client().flush();
+        StreamRecorder r = run();
+        assertEquals(1, r.connections.size());
+        assertWhole(r, data(10));
+    }
+
+    @Test
+    void captureStartingAtTheSynAckStillKnowsWhoOpened() {
+        open(42, false).handshakeFromSynAck();
+        flow.server().queue(data(3)).flush();
+        flow.client().queue(data(5)).flush();
+        StreamRecorder r = run();
+        TcpConnection c = r.connections.get(0);
+        assertEquals(871, c.initiator().port());
+        assertTrue(c.sawSyn());
+        assertArrayEquals(data(5), r.stream(0, 0));
+        assertArrayEquals(data(3), r.stream(0, 1));
+        assertEquals(List.of(), r.gaps(0, 0));
+    }
+
+    @Test
+    void finCarriedWithTheLastDataClosesAfterItsBytes() {
+        open(1, true);
+        List<TcpFlow.Segment> segs = flow.client().queue(data(30)).cut(10, 10, 10);
+        segs.get(0).emit();
+        segs.get(2).withFin().emit();
+        segs.get(1).emit();
+        int fin = flow.server().fin();
+        StreamRecorder r = run();
+        assertWhole(r, data(30));
+        StreamRecorder.Event close = r.events.get(r.events.size() - 1);
+        assertEquals("close", close.kind());
+        assertEquals(fin, close.frame());
+    }
 }

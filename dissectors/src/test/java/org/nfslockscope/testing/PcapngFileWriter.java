@@ -66,7 +66,7 @@ final class PcapngFileWriter {
             case OPB -> b.u16(c.iface()).u16(0).u32(ts >>> 32).u32(ts).u32(c.caplen()).u32(c.frame().length);
             case SPB -> {
                 // A simple packet block has no captured length: readers take min(original, interface snaplen).
-                return block(SPB, b.u32(c.frame().length).bytes(c.frame()).toArray(), order);
+                return block(SPB, b.u32(c.frame().length).bytes(c.frame(), 0, c.caplen()).toArray(), order);
             }
             default -> throw new IllegalStateException();
         }

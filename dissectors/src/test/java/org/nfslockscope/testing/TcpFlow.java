@@ -55,6 +55,11 @@ public final class TcpFlow {
     /** SYN, SYN/ACK, ACK. Without it the connection is already open when the capture starts. */
     public TcpFlow handshake() {
         client.control(SYN, client.isn, 0);
+        return handshakeFromSynAck();
+    }
+
+    /** The handshake as a capture that started just after the client's SYN sees it: SYN/ACK, ACK. */
+    public TcpFlow handshakeFromSynAck() {
         server.control(SYN | ACK, server.isn, client.isn + 1);
         client.control(ACK, client.seq(client.cut), server.isn + 1);
         client.synSeen = true;
