@@ -236,4 +236,16 @@ class RpcPairingTest {
         assertEquals(List.of(2), r.xids());
         assertEquals(m2.frame(), r.events().get(0).frame());
     }
+
+    @Test
+    void udpCallCutBySnaplenIsDeliveredIncompleteAndStillPaired() {
+        UdpFlow u = b.udp(client, 700, server, 2049);
+        Message cut = u.sendTruncated(true, Rpc.call(4, NLM, 4, 2).authSys("c", 0, 0).body(400, 1), 14 + 20 + 8 + 80);
+        u.reply(Rpc.reply(4));
+        PipelineRun r = run();
+        assertEquals(-1, cut.frame());
+        RpcEvent call = r.one(4, true);
+        assertFalse(call.complete());
+        assertEquals(NLM, r.one(4, false).program());
+    }
 }
