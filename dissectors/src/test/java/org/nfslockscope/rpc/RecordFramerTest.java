@@ -250,37 +250,35 @@ class RecordFramerTest {
         }
     }
 
-    @Test
-    void oversizedMarkResynchronisesInsteadOfSwallowingTheStream() {
-        byte[] s = stream(MESSAGES[0]);
+    /** Frames {@code damage} between a valid record and two more, with a 4 KiB record limit. */
+    private static Collector framedAround(byte[] damage) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(s);
-        out.writeBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0});
+        out.writeBytes(stream(MESSAGES[0]));
+        out.writeBytes(damage);
         out.writeBytes(stream(MESSAGES[1], MESSAGES[4]));
         byte[] all = out.toByteArray();
         Collector c = new Collector();
-        RecordFramer f = new RecordFramer(c, true, 4096);
-        feed(f, all, 0, all.length, 1);
+        feed(new RecordFramer(c, true, 4096), all, 0, all.length, 1);
         assertEquals(3, c.records.size(), c.problems.toString());
         assertArrayEquals(MESSAGES[1].message(), c.records.get(1).bytes());
+        assertArrayEquals(MESSAGES[4].message(), c.records.get(2).bytes());
+        return c;
+    }
+
+    @Test
+    void oversizedMarkResynchronisesInsteadOfSwallowingTheStream() {
+        Collector c = framedAround(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0});
         assertTrue(c.problems.get(0).contains("limit"), c.problems.toString());
     }
 
     @Test
     void oversizedMarkInsideAMultiFragmentRecordResynchronisesToo() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(stream(MESSAGES[0]));
-        byte[] head = Rpc.call(8, 100003, 4, 1).body(40, 1).message();
-        out.writeBytes(new byte[] {0, 0, 0, 40});
-        out.write(head, 0, 40);
-        out.writeBytes(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
-        out.writeBytes(stream(MESSAGES[1], MESSAGES[4]));
-        byte[] all = out.toByteArray();
-        Collector c = new Collector();
-        RecordFramer f = new RecordFramer(c, true, 4096);
-        feed(f, all, 0, all.length, 1);
-        assertEquals(3, c.records.size(), c.problems.toString());
-        assertArrayEquals(MESSAGES[4].message(), c.records.get(2).bytes());
+        ByteArrayOutputStream damage = new ByteArrayOutputStream();
+        damage.writeBytes(new byte[] {0, 0, 0, 40});
+        damage.write(Rpc.call(8, 100003, 4, 1).body(40, 1).message(), 0, 40);
+        damage.writeBytes(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+        Collector c = framedAround(damage.toByteArray());
+        assertTrue(c.problems.get(0).contains("limit"), c.problems.toString());
     }
 
     @Test
