@@ -72,6 +72,11 @@ final class BytesOut {
         buf[order == ByteOrder.BIG_ENDIAN ? at + 1 : at] = (byte) v;
     }
 
+    /** {@code n} bytes written so far, from {@code from}. */
+    byte[] copy(int from, int n) {
+        return Arrays.copyOfRange(buf, from, from + n);
+    }
+
     byte[] toArray() {
         return Arrays.copyOf(buf, len);
     }

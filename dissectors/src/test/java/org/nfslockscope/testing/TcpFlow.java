@@ -209,8 +209,7 @@ public final class TcpFlow {
         }
 
         private int emit(Segment s, int caplen) {
-            byte[] payload = new byte[s.length];
-            System.arraycopy(stream.toArray(), (int) s.offset, payload, 0, s.length);
+            byte[] payload = stream.copy((int) s.offset, s.length);
             byte[] tcp = IpPacket.tcp(port, peer.port, seq(s.offset), peer.ackValue(), s.flags, payload);
             IpPacket p = IpPacket.of(host, peer.host, IpPacket.TCP, tcp);
             Captured c = capture.emitPacket(iface, p, caplen);
