@@ -34,10 +34,9 @@ public final class CaptureFiles {
         }
         ByteSource source;
         if (n >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            source = new StreamByteSource(new GZIPInputStream(Files.newInputStream(path), 1 << 16));
+            source = decompressing(path, true);
         } else if (n >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
-            source = new StreamByteSource(new BZip2CompressorInputStream(
-                    new BufferedInputStream(Files.newInputStream(path), 1 << 16), true));
+            source = decompressing(path, false);
         } else {
             source = new MappedByteSource(path);
         }
@@ -46,6 +45,18 @@ public final class CaptureFiles {
         } catch (IOException | RuntimeException e) {
             source.close();
             throw e;
+        }
+    }
+
+    /** The decompressors read their own header when built: a damaged one means the file is no capture. */
+    private static ByteSource decompressing(Path path, boolean gzip) throws IOException {
+        InputStream raw = Files.newInputStream(path);
+        try {
+            return new StreamByteSource(gzip ? new GZIPInputStream(raw, 1 << 16)
+                    : new BZip2CompressorInputStream(new BufferedInputStream(raw, 1 << 16), true));
+        } catch (IOException e) {
+            raw.close();
+            throw new NotACaptureException("cannot decompress: " + e.getMessage());
         }
     }
 

@@ -87,6 +87,11 @@ final class TcpTracker {
         TcpHalfStream half = s.halves[dir];
         if (syn) {
             half.syn(seq);
+            if ((flags & ACK) != 0) {
+                // The SYN/ACK acknowledges the client's SYN: the client's stream starts at byte 0 even
+                // when the capture began just after that SYN.
+                s.halves[1 - dir].syn(ack - 1);
+            }
         }
         if ((flags & ACK) != 0) {
             s.halves[1 - dir].peerAck(ack, frame, time);

@@ -119,7 +119,8 @@ public final class RecordFramer {
                         int m = ((mark[0] & 0xff) << 24) | ((mark[1] & 0xff) << 16) | ((mark[2] & 0xff) << 8) | (mark[3] & 0xff);
                         fragRemaining = m & 0x7fffffff;
                         lastFragment = m < 0;
-                        if (fragRemaining > maxRecord && !discarding && recordLength == 0) {
+                        // No fragment is larger than a record; mid-record too, such a mark means we are out of step.
+                        if (fragRemaining > maxRecord && !discarding) {
                             desync(frame, "record mark claims " + fragRemaining + " bytes, more than the "
                                     + maxRecord + "-byte limit");
                             continue;

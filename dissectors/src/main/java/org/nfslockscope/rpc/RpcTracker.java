@@ -228,7 +228,8 @@ public final class RpcTracker implements StreamHandler {
                     }
                 }
                 calls.remove(key);
-                calls.put(key, fresh);
+                // A retransmission on a new connection is answered there; its reply answers the original.
+                calls.put(key, retransmission ? new Pending(info, h) : fresh);
                 boundTable(calls, transport == Transport.TCP ? MAX_CALLS_PER_CONNECTION : MAX_UDP_CALLS);
             }
             if (retransmission) {
