@@ -98,7 +98,9 @@ public final class RpcTracker implements StreamHandler {
             if (!RpcHeaders.plausibleReply(b, at, avail)) {
                 return false;
             }
-            return conn.rpcSeen || conn.calls.containsKey(new CallKey(conn.tcp.id(),
+            // A reply is taken only when it answers a call we saw: the bytes of an AUTH_NONE call
+            // seen from its program number on also pass as an accepted reply.
+            return conn.calls.containsKey(new CallKey(conn.tcp.id(),
                     conn.tcp.destination(direction), conn.tcp.source(direction), b.getInt(at)));
         }
     }
