@@ -51,7 +51,7 @@ public record ByteRange(long offset, long end) {
         if (length == NFS4_LENGTH_TO_EOF) {
             return new ByteRange(offset, MAX_OFFSET);
         }
-        if (length == 0 || (offset != 0 && Long.compareUnsigned(length, -offset) > 0)) {
+        if (length == 0 || runsPastLastOffset(offset, length)) {
             return null;
         }
         return new ByteRange(offset, offset + length - 1);
@@ -64,10 +64,15 @@ public record ByteRange(long offset, long end) {
      * NLM v1/v3 carry 32-bit values: pass them zero-extended.
      */
     public static ByteRange ofNlm(long offset, long length) {
-        if (length == 0 || (offset != 0 && Long.compareUnsigned(length, -offset) > 0)) {
+        if (length == 0 || runsPastLastOffset(offset, length)) {
             return new ByteRange(offset, MAX_OFFSET);
         }
         return new ByteRange(offset, offset + length - 1);
+    }
+
+    /** True if offset + length - 1 > 2^64-1, i.e. length > 2^64 - offset (unsigned). */
+    private static boolean runsPastLastOffset(long offset, long length) {
+        return offset != 0 && Long.compareUnsigned(length, -offset) > 0;
     }
 
     /** True if the range runs to the largest offset, that is "to EOF". */

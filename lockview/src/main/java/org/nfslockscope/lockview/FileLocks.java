@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The byte-range locks held on one file, per owner, with POSIX semantics (protocol-notes §2.5):
@@ -50,14 +51,10 @@ public final class FileLocks {
             } else if (piece.type() != type && piece.range().overlaps(range)) {
                 // Other type: the new lock takes over the common bytes (upgrade/downgrade).
                 it.remove();
-                for (ByteRange rest : piece.range().minus(range)) {
-                    remainders.add(piece.withRange(rest));
-                }
+                remainders.addAll(outside(piece, range));
             }
         }
-        for (HeldLock rest : remainders) {
-            pieces.put(rest.range().offset(), rest);
-        }
+        putAll(pieces, remainders);
         pieces.put(merged.offset(), new HeldLock(owner, merged, type, mergedGrant));
     }
 
@@ -82,13 +79,9 @@ public final class FileLocks {
             }
             it.remove();
             released.add(piece.withRange(common));
-            for (ByteRange rest : piece.range().minus(range)) {
-                remainders.add(piece.withRange(rest));
-            }
+            remainders.addAll(outside(piece, range));
         }
-        for (HeldLock rest : remainders) {
-            pieces.put(rest.range().offset(), rest);
-        }
+        putAll(pieces, remainders);
         if (pieces.isEmpty()) {
             byOwner.remove(owner);
         }
@@ -114,19 +107,9 @@ public final class FileLocks {
      * @return the conflicting pieces, ordered by range then owner
      */
     public List<HeldLock> conflicts(Owner requester, ByteRange range, LockType type) {
-        List<HeldLock> found = new ArrayList<>();
-        for (Map.Entry<Owner, NavigableMap<Long, HeldLock>> entry : byOwner.entrySet()) {
-            if (entry.getKey().equals(requester)) {
-                continue;
-            }
-            for (HeldLock piece : entry.getValue().values()) {
-                if (piece.conflictsWith(requester, range, type)) {
-                    found.add(piece);
-                }
-            }
-        }
-        found.sort(HeldLock.BY_RANGE_THEN_OWNER);
-        return found;
+        return pieces().filter(piece -> piece.conflictsWith(requester, range, type))
+                .sorted(HeldLock.BY_RANGE_THEN_OWNER)
+                .toList();
     }
 
     /** The owners whose locks conflict with the request, in owner order. */
@@ -170,28 +153,33 @@ public final class FileLocks {
 
     /** Every held piece, ordered by range then owner. */
     public List<HeldLock> all() {
-        List<HeldLock> all = new ArrayList<>();
-        for (NavigableMap<Long, HeldLock> pieces : byOwner.values()) {
-            all.addAll(pieces.values());
-        }
-        all.sort(HeldLock.BY_RANGE_THEN_OWNER);
-        return all;
+        return pieces().sorted(HeldLock.BY_RANGE_THEN_OWNER).toList();
     }
 
     /** The protocols through which the current locks were taken (X-MIXED-PROTOCOL). */
     public SortedSet<Protocol> protocols() {
-        SortedSet<Protocol> protocols = new TreeSet<>();
-        for (NavigableMap<Long, HeldLock> pieces : byOwner.values()) {
-            for (HeldLock piece : pieces.values()) {
-                protocols.add(piece.grant().protocol());
-            }
-        }
-        return protocols;
+        return pieces().map(piece -> piece.grant().protocol())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** True if nobody holds a lock on this file. */
     public boolean isEmpty() {
         return byOwner.isEmpty();
+    }
+
+    private Stream<HeldLock> pieces() {
+        return byOwner.values().stream().flatMap(pieces -> pieces.values().stream());
+    }
+
+    /** The parts of {@code piece} outside {@code range}, keeping the piece's type and grant. */
+    private static List<HeldLock> outside(HeldLock piece, ByteRange range) {
+        return piece.range().minus(range).stream().map(piece::withRange).toList();
+    }
+
+    private static void putAll(NavigableMap<Long, HeldLock> pieces, List<HeldLock> more) {
+        for (HeldLock piece : more) {
+            pieces.put(piece.range().offset(), piece);
+        }
     }
 
     private static NavigableMap<Long, HeldLock> newPieceMap() {
