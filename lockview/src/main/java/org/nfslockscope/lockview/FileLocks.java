@@ -32,13 +32,19 @@ public final class FileLocks {
     /**
      * Records that {@code owner} now holds {@code range} with {@code type}. Whatever the owner
      * held on those bytes is replaced; same-type neighbours merge into one piece whose grant
-     * is the earliest of the merged ones ({@link Grant#mergedWith}); the new bytes of a
-     * different type get {@code grant} alone.
+     * is the earliest of the merged ones ({@link Grant#mergedWith}) and whose knowledge is
+     * INFERRED if any of its bytes rests only on an inference; the new bytes of a different
+     * type get {@code grant} alone.
      */
     public void lock(Owner owner, ByteRange range, LockType type, Grant grant) {
         NavigableMap<Long, HeldLock> pieces = byOwner.computeIfAbsent(owner, o -> newPieceMap());
         ByteRange merged = range;
         Grant mergedGrant = grant;
+        // Knowledge is per byte the strongest evidence for it, and per piece the weakest byte:
+        // re-confirming a held lock must not weaken it, and an inference must not spread to
+        // bytes that were known.
+        Knowledge newBytesKnowledge = grant.knowledge();
+        Knowledge piecesKnowledge = Knowledge.KNOWN;
         List<HeldLock> remainders = new ArrayList<>();
         for (Iterator<HeldLock> it = pieces.values().iterator(); it.hasNext(); ) {
             HeldLock piece = it.next();
@@ -47,6 +53,15 @@ public final class FileLocks {
                 // beyond the new range, because the owner's pieces never overlap.
                 merged = merged.span(piece.range());
                 mergedGrant = mergedGrant.mergedWith(piece.grant());
+                if (piece.range().contains(range)) {
+                    // The new grant re-confirms bytes already held: either source is enough.
+                    newBytesKnowledge = newBytesKnowledge.strongest(piece.grant().knowledge());
+                }
+                if (range.contains(piece.range())) {
+                    piecesKnowledge = piecesKnowledge.weakest(piece.grant().knowledge().strongest(grant.knowledge()));
+                } else {
+                    piecesKnowledge = piecesKnowledge.weakest(piece.grant().knowledge());
+                }
                 it.remove();
             } else if (piece.type() != type && piece.range().overlaps(range)) {
                 // Other type: the new lock takes over the common bytes (upgrade/downgrade).
@@ -55,6 +70,7 @@ public final class FileLocks {
             }
         }
         putAll(pieces, remainders);
+        mergedGrant = mergedGrant.withKnowledge(newBytesKnowledge.weakest(piecesKnowledge));
         pieces.put(merged.offset(), new HeldLock(owner, merged, type, mergedGrant));
     }
 

@@ -18,10 +18,16 @@ public record Grant(long sinceNanos, long frame, Knowledge knowledge, Protocol p
         Objects.requireNonNull(protocol, "protocol");
     }
 
+    /** The same grant with other knowledge. */
+    public Grant withKnowledge(Knowledge newKnowledge) {
+        return new Grant(sinceNanos, frame, newKnowledge, protocol);
+    }
+
     /**
      * The metadata of two pieces merged into one. The owner has held the merged bytes
      * (in part) since the earlier grant, so that grant's time and frame stay; knowledge is the
-     * weaker of the two, because part of the merged range rests on it.
+     * weaker of the two, because part of the merged range may rest on it ({@link FileLocks}
+     * refines this when one grant covers the other's bytes).
      */
     public Grant mergedWith(Grant other) {
         Grant earlier = sinceNanos <= other.sinceNanos ? this : other;

@@ -15,4 +15,9 @@ public enum Knowledge {
     public Knowledge weakest(Knowledge other) {
         return this == INFERRED || other == INFERRED ? INFERRED : KNOWN;
     }
+
+    /** The stronger of the two: a fact seen once is known, however else it was guessed. */
+    public Knowledge strongest(Knowledge other) {
+        return this == KNOWN || other == KNOWN ? KNOWN : INFERRED;
+    }
 }

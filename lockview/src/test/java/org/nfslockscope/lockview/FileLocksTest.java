@@ -190,6 +190,24 @@ class FileLocksTest {
     }
 
     @Test
+    void reconfirmingAHeldLockNeverWeakensItsKnowledge() {
+        Grant inferred = new Grant(2, 2, Knowledge.INFERRED, Protocol.NFS4);
+        FileLocks locks = new FileLocks();
+        locks.lock(A, r(0, 99), READ, at(1));
+        locks.lock(A, r(10, 19), READ, inferred);
+        assertEquals(Knowledge.KNOWN, locks.heldBy(A).get(0).grant().knowledge(), "inference inside known bytes");
+        locks.lock(A, r(0, 99), READ, inferred);
+        assertEquals(Knowledge.KNOWN, locks.heldBy(A).get(0).grant().knowledge(), "same range seen again");
+
+        FileLocks guessed = new FileLocks();
+        guessed.lock(A, r(10, 19), WRITE, inferred);
+        guessed.lock(A, r(0, 29), WRITE, at(3));
+        HeldLock confirmed = guessed.heldBy(A).get(0);
+        assertEquals(Knowledge.KNOWN, confirmed.grant().knowledge(), "a known grant covering the guess confirms it");
+        assertEquals(2, confirmed.grant().sinceNanos(), "held since the earlier grant");
+    }
+
+    @Test
     void holdersProtocolsAndUnlockAll() {
         FileLocks locks = new FileLocks();
         locks.lock(B, r(0, 9), READ, at(1));
