@@ -17,7 +17,7 @@ public final class Decoders {
 
     /** Every decoder the project has. */
     public static Decoders standard() {
-        return new Decoders(List.of());
+        return new Decoders(List.of(new org.nfslockscope.nfs4.Nfs4Decoder()));
     }
 
     /**

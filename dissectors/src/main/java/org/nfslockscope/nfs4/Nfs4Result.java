@@ -1,0 +1,23 @@
+package org.nfslockscope.nfs4;
+
+import org.nfslockscope.decode.FieldWriter;
+
+/** The result of one operation of a COMPOUND or CB_COMPOUND reply; every result starts with its status. */
+public sealed interface Nfs4Result permits Open.Result, StateidResult, Lock.Result, LockT.Result,
+        SetClientId.Result, ExchangeId.Result, CreateSession.Result, Sequence.Result, TestStateid.Result,
+        BindConnToSession.Result, GetAttr.Result, GetFh.Result, Read.Result, Write.Result, CbSequence.Result,
+        PlainResult {
+
+    int opcode();
+
+    /** nfsstat4 of this operation. */
+    int status();
+
+    default String name() {
+        return Nfs4Names.op(opcode());
+    }
+
+    /** Writes the result's key fields, after the "op" and "status" fields the caller wrote. */
+    default void describe(FieldWriter out) {
+    }
+}
