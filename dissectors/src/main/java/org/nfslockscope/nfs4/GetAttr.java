@@ -1,19 +1,15 @@
 package org.nfslockscope.nfs4;
 
-import java.util.Arrays;
+import java.util.List;
 import org.nfslockscope.decode.FieldWriter;
 import org.nfslockscope.xdr.XdrReader;
 
 /** GETATTR (9): the attribute bitmap asked for. Only lease_time matters to the lock view. */
-public record GetAttr(int[] attrRequest) implements Nfs4Op {
+public record GetAttr(List<Integer> attrRequest) implements Nfs4Op {
     public static final int OPCODE = 9;
 
     static GetAttr read(XdrReader r) {
-        return new GetAttr(Nfs4Xdr.bitmap(r));
-    }
-
-    public boolean asksLeaseTime() {
-        return Nfs4Xdr.hasAttr(attrRequest, Nfs4Xdr.ATTR_LEASE_TIME);
+        return new GetAttr(Nfs4Xdr.asList(Nfs4Xdr.bitmap(r)));
     }
 
     @Override
@@ -21,25 +17,18 @@ public record GetAttr(int[] attrRequest) implements Nfs4Op {
         return OPCODE;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof GetAttr g && Arrays.equals(attrRequest, g.attrRequest);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(attrRequest);
-    }
-
-    @Override
-    public String toString() {
-        return "GetAttr" + Arrays.toString(attrRequest);
-    }
-
-    /** {@code leaseTime} in seconds, or -1 when the reply did not carry it. */
-    public record Result(int status, long leaseTime) implements Nfs4Result {
+    /**
+     * The attributes the server returned ({@code attrmask}, as bitmap words) and, among them,
+     * {@code leaseTime} in seconds, or -1 when the reply did not carry it.
+     */
+    public record Result(int status, List<Integer> attrmask, long leaseTime) implements Nfs4Result {
         static Result read(int status, XdrReader r) {
-            return new Result(status, status == 0 ? Nfs4Xdr.leaseTime(r) : -1);
+            if (status != 0) {
+                return new Result(status, List.of(), -1);
+            }
+            int[] mask = Nfs4Xdr.bitmap(r);
+            XdrReader vals = new XdrReader(r.opaque(Nfs4Xdr.MAX_STRING));
+            return new Result(status, Nfs4Xdr.asList(mask), Nfs4Xdr.leaseTime(mask, vals));
         }
 
         @Override

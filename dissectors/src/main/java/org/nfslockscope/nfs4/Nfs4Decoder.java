@@ -54,7 +54,7 @@ public final class Nfs4Decoder implements ProgramDecoder {
         try {
             tag = r.string(Nfs4Xdr.MAX_STRING);
             minor = r.u32();
-            OpList.Decoded<Nfs4Op> ops = OpList.read(r, Operations::args, Nfs4Decoder::opName);
+            OpList.Decoded<Nfs4Op> ops = OpList.read(r, OpList.FORE_ARGS, Nfs4Decoder::opName);
             return new Compound(tag, minor, ops.items(), ops.damage());
         } catch (RuntimeException e) {
             return new Compound(tag, minor, List.of(), headerDamage(e));
@@ -67,7 +67,7 @@ public final class Nfs4Decoder implements ProgramDecoder {
         try {
             status = r.u32();
             tag = r.string(Nfs4Xdr.MAX_STRING);
-            OpList.Decoded<Nfs4Result> res = OpList.read(r, Operations::result, Nfs4Decoder::opName);
+            OpList.Decoded<Nfs4Result> res = OpList.read(r, OpList.FORE_RESULTS, Nfs4Decoder::opName);
             return new CompoundResult(status, tag, res.items(), res.damage());
         } catch (RuntimeException e) {
             return new CompoundResult(status, tag, List.of(), headerDamage(e));
@@ -82,7 +82,7 @@ public final class Nfs4Decoder implements ProgramDecoder {
             tag = r.string(Nfs4Xdr.MAX_STRING);
             minor = r.u32();
             ident = r.u32();
-            OpList.Decoded<Nfs4Op> ops = OpList.read(r, CallbackOperations::args, Nfs4Decoder::cbOpName);
+            OpList.Decoded<Nfs4Op> ops = OpList.read(r, OpList.CB_ARGS, Nfs4Decoder::cbOpName);
             return new CbCompound(tag, minor, ident, ops.items(), ops.damage());
         } catch (RuntimeException e) {
             return new CbCompound(tag, minor, ident, List.of(), headerDamage(e));
@@ -95,7 +95,7 @@ public final class Nfs4Decoder implements ProgramDecoder {
         try {
             status = r.u32();
             tag = r.string(Nfs4Xdr.MAX_STRING);
-            OpList.Decoded<Nfs4Result> res = OpList.read(r, CallbackOperations::result, Nfs4Decoder::cbOpName);
+            OpList.Decoded<Nfs4Result> res = OpList.read(r, OpList.CB_RESULTS, Nfs4Decoder::cbOpName);
             return new CbCompoundResult(status, tag, res.items(), res.damage());
         } catch (RuntimeException e) {
             return new CbCompoundResult(status, tag, List.of(), headerDamage(e));

@@ -16,6 +16,11 @@ public sealed interface Nfs4Op permits Open, OpenConfirm, OpenDowngrade, Close, 
         return Nfs4Names.op(opcode());
     }
 
+    /** Bytes of bulk data the message declared but did not hold; the operation is otherwise whole. */
+    default long missingBytes() {
+        return 0;
+    }
+
     /** Writes the operation's key fields, after the "op" field the caller wrote. */
     default void describe(FieldWriter out) {
     }

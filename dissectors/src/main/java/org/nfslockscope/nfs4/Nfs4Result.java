@@ -17,6 +17,11 @@ public sealed interface Nfs4Result permits Open.Result, StateidResult, Lock.Resu
         return Nfs4Names.op(opcode());
     }
 
+    /** Bytes of bulk data the message declared but did not hold; the operation is otherwise whole. */
+    default long missingBytes() {
+        return 0;
+    }
+
     /** Writes the result's key fields, after the "op" and "status" fields the caller wrote. */
     default void describe(FieldWriter out) {
     }

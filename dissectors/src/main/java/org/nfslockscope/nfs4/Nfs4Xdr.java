@@ -63,12 +63,11 @@ final class Nfs4Xdr {
     }
 
     /**
-     * lease_time from an fattr4, or -1 when absent. The values come in attribute order, so the
-     * ones before attribute 10 are stepped over by their fixed sizes (RFC 7530 §5.8.1).
+     * lease_time from the attribute values of an fattr4 whose bitmap is {@code mask}, or -1 when
+     * absent. The values come in attribute order, so the ones before attribute 10 are stepped
+     * over by their fixed sizes (RFC 7530 §5.8.1).
      */
-    static long leaseTime(XdrReader r) {
-        int[] mask = bitmap(r);
-        XdrReader vals = new XdrReader(r.opaque(MAX_STRING));
+    static long leaseTime(int[] mask, XdrReader vals) {
         if (!hasAttr(mask, ATTR_LEASE_TIME)) {
             return -1;
         }
@@ -84,6 +83,22 @@ final class Nfs4Xdr {
             }
         }
         return vals.u32L();
+    }
+
+    static java.util.List<Integer> asList(int[] words) {
+        return java.util.Arrays.stream(words).boxed().toList();
+    }
+
+    /**
+     * Skips variable-length data whose length was just read, even when the capture cut it short:
+     * bulk data (READ and WRITE payloads) is the part a snaplen takes, and the operation's own
+     * fields before it are still good. Returns how many declared bytes were missing (0 when the
+     * data was all there); the declared length is read by the caller.
+     */
+    static long skipPayload(XdrReader r, long declared) {
+        long missing = Math.max(0, declared - r.remaining());
+        r.skip((int) Math.min((declared + 3) & ~3L, r.remaining()));
+        return missing;
     }
 
     /** change_info4: atomic flag and two changeid4 values. */

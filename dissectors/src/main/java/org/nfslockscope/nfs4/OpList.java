@@ -9,9 +9,31 @@ import org.nfslockscope.xdr.XdrReader;
 /** Reads and writes the operation and result arrays that COMPOUND and CB_COMPOUND share. */
 final class OpList {
     /** Reads one element, or returns null for an opcode no minor version defines. */
-    @FunctionalInterface
     interface ElementReader<T> {
         T read(int opcode, XdrReader r);
+
+        /** Bulk data bytes the element declared but the message did not hold. */
+        long missingBytes(T element);
+    }
+
+    static final ElementReader<Nfs4Op> FORE_ARGS = reader(Operations::args, Nfs4Op::missingBytes);
+    static final ElementReader<Nfs4Result> FORE_RESULTS = reader(Operations::result, Nfs4Result::missingBytes);
+    static final ElementReader<Nfs4Op> CB_ARGS = reader(CallbackOperations::args, Nfs4Op::missingBytes);
+    static final ElementReader<Nfs4Result> CB_RESULTS = reader(CallbackOperations::result, Nfs4Result::missingBytes);
+
+    private static <T> ElementReader<T> reader(java.util.function.BiFunction<Integer, XdrReader, T> read,
+                                               java.util.function.ToLongFunction<T> missing) {
+        return new ElementReader<>() {
+            @Override
+            public T read(int opcode, XdrReader r) {
+                return read.apply(opcode, r);
+            }
+
+            @Override
+            public long missingBytes(T element) {
+                return missing.applyAsLong(element);
+            }
+        };
     }
 
     /** What was read, and why reading stopped early (null when it did not). */
@@ -52,6 +74,11 @@ final class OpList {
                 return new Decoded<>(List.copyOf(items), "unknown operation " + Integer.toUnsignedString(opcode));
             }
             items.add(item);
+            long missing = reader.missingBytes(item);
+            if (missing > 0) {
+                return new Decoded<>(List.copyOf(items), names.name(opcode) + " (operation " + i + ") data is "
+                        + missing + " bytes short");
+            }
         }
         return new Decoded<>(List.copyOf(items), null);
     }

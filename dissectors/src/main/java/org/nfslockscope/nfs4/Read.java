@@ -25,14 +25,15 @@ public record Read(Stateid stateid, long offset, int count) implements Nfs4Op {
         Nfs4Fields.unsigned(out, "count", count);
     }
 
-    /** Whether the read reached end of file, and how many bytes came back. */
-    public record Result(int status, boolean eof, int count) implements Nfs4Result {
+    /** Whether the read reached end of file, how many bytes came back, and how many of them the capture lacks. */
+    public record Result(int status, boolean eof, int count, long missing) implements Nfs4Result {
         static Result read(int status, XdrReader r) {
             if (status != 0) {
-                return new Result(status, false, 0);
+                return new Result(status, false, 0, 0);
             }
             boolean eof = r.bool();
-            return new Result(status, eof, r.skipOpaque(Nfs4Xdr.MAX_STRING));
+            int count = r.u32();
+            return new Result(status, eof, count, Nfs4Xdr.skipPayload(r, Integer.toUnsignedLong(count)));
         }
 
         @Override
@@ -41,10 +42,15 @@ public record Read(Stateid stateid, long offset, int count) implements Nfs4Op {
         }
 
         @Override
+        public long missingBytes() {
+            return missing;
+        }
+
+        @Override
         public void describe(FieldWriter out) {
             if (status == 0) {
                 out.field("eof", eof);
-                out.field("count", count);
+                Nfs4Fields.unsigned(out, "count", count);
             }
         }
     }

@@ -3,15 +3,19 @@ package org.nfslockscope.nfs4;
 import org.nfslockscope.decode.FieldWriter;
 import org.nfslockscope.xdr.XdrReader;
 
-/** WRITE (38): like READ, the stateid is what matters; the data is skipped, never copied. */
-public record Write(Stateid stateid, long offset, int stable, int count) implements Nfs4Op {
+/**
+ * WRITE (38): like READ, the stateid is what matters; the data is skipped, never copied.
+ * {@code missing} counts data bytes the capture did not hold (snaplen, truncated message).
+ */
+public record Write(Stateid stateid, long offset, int stable, int count, long missing) implements Nfs4Op {
     public static final int OPCODE = 38;
 
     static Write read(XdrReader r) {
         Stateid s = Stateid.read(r);
         long offset = r.u64();
         int stable = r.u32();
-        return new Write(s, offset, stable, r.skipOpaque(Nfs4Xdr.MAX_STRING));
+        int count = r.u32();
+        return new Write(s, offset, stable, count, Nfs4Xdr.skipPayload(r, Integer.toUnsignedLong(count)));
     }
 
     @Override
@@ -20,10 +24,15 @@ public record Write(Stateid stateid, long offset, int stable, int count) impleme
     }
 
     @Override
+    public long missingBytes() {
+        return missing;
+    }
+
+    @Override
     public void describe(FieldWriter out) {
         stateid.describe("stateid", out);
         Nfs4Fields.offset(out, "offset", offset);
-        out.field("count", count);
+        Nfs4Fields.unsigned(out, "count", count);
     }
 
     /** How much the server wrote and how durably; the write verifier is stepped over. */
