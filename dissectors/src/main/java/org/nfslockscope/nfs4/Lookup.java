@@ -4,7 +4,7 @@ import org.nfslockscope.decode.FieldWriter;
 import org.nfslockscope.xdr.XdrReader;
 
 /** LOOKUP (15): moves the current filehandle to a name in the current directory. */
-public record Lookup(String name) implements Nfs4Op {
+public record Lookup(String objname) implements Nfs4Op {
     public static final int OPCODE = 15;
 
     static Lookup read(XdrReader r) {
@@ -18,6 +18,6 @@ public record Lookup(String name) implements Nfs4Op {
 
     @Override
     public void describe(FieldWriter out) {
-        out.field("name", name);
+        out.field("name", objname);
     }
 }
