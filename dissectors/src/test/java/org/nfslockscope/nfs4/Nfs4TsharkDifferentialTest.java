@@ -90,7 +90,7 @@ class Nfs4TsharkDifferentialTest {
             long frame = Long.parseLong(row[0]);
             if (row[1].isEmpty()) {
                 tsharkSawNoRpc.add(frame);
-            } else if (!row[2].isEmpty() || !row[3].isEmpty()) {
+            } else if (!row[2].isEmpty() || !row[3].isEmpty() || !row[4].isEmpty()) {
                 theirs.put(frame, row);
             }
         }

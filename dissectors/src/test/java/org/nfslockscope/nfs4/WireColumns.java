@@ -12,6 +12,7 @@ import org.nfslockscope.decode.DecodedBody;
  * order, so the two can be compared frame by frame. Each column is spelled as tshark spells it.
  */
 final class WireColumns {
+    static final String MINOR_VERSION = "nfs.minorversion";
     static final String OPCODE = "nfs.opcode";
     static final String CB_OPERATION = "nfs.cb.operation";
     static final String NFSSTAT4 = "nfs.nfsstat4";
@@ -27,9 +28,10 @@ final class WireColumns {
     static final String RECLAIM = "nfs.lock.reclaim";
     static final String NEW_LOCK_OWNER = "nfs.lock.locker.new_lock_owner";
     static final String CLIENTID = "nfs.clientid";
+    static final String LEASE_TIME = "nfs.fattr4.lease_time";
 
-    static final List<String> ALL = List.of(OPCODE, CB_OPERATION, NFSSTAT4, STATEID_SEQID, STATEID_OTHER, STATEID_DEPRECATED, SEQID,
-            LOCK_SEQID, LOCKTYPE, OFFSET, LENGTH, RECLAIM, NEW_LOCK_OWNER, CLIENTID);
+    static final List<String> ALL = List.of(MINOR_VERSION, OPCODE, CB_OPERATION, NFSSTAT4, STATEID_SEQID, STATEID_OTHER, STATEID_DEPRECATED, SEQID,
+            LOCK_SEQID, LOCKTYPE, OFFSET, LENGTH, RECLAIM, NEW_LOCK_OWNER, CLIENTID, LEASE_TIME);
 
     /**
      * Operations that {@link PlainOp} stands for but that carry stateids, offsets or statuses
@@ -76,8 +78,10 @@ final class WireColumns {
 
     void add(DecodedBody body) {
         if (body instanceof Compound c) {
+            add(MINOR_VERSION, Integer.toString(c.minorVersion()));
             c.ops().forEach(this::op);
         } else if (body instanceof CbCompound c) {
+            add(MINOR_VERSION, Integer.toString(c.minorVersion()));
             c.ops().forEach(this::op);
         } else if (body instanceof CompoundResult c) {
             add(NFSSTAT4, Integer.toString(c.status()));
@@ -216,6 +220,9 @@ final class WireColumns {
         } else if (res instanceof GetAttr.Result g) {
             // rdattr_error (11) and mds_threshold (68) hold an nfsstat4 and length4 values that tshark shows.
             List<Integer> mask = g.attrmask();
+            if (g.leaseTime() >= 0) {
+                add(LEASE_TIME, Long.toString(g.leaseTime()));
+            }
             fullyModelled &= !(has(mask, 11) || has(mask, 68));
         } else if (res instanceof TestStateid.Result t) {
             t.codes().forEach(c -> add(NFSSTAT4, Integer.toString(c)));
