@@ -4,7 +4,7 @@ import org.nfslockscope.decode.FieldWriter;
 import org.nfslockscope.xdr.XdrReader;
 
 /** CB_NOTIFY_LOCK (callback op 13), RFC 8881 §20.11: a hint that a denied lock may now be free. */
-public record CbNotifyLock(String fh, StateOwner lockOwner) implements Nfs4Op {
+public record CbNotifyLock(String fh, StateOwner lockOwner) implements CbOp {
     public static final int OPCODE = 13;
 
     static CbNotifyLock read(XdrReader r) {
@@ -15,11 +15,6 @@ public record CbNotifyLock(String fh, StateOwner lockOwner) implements Nfs4Op {
     @Override
     public int opcode() {
         return OPCODE;
-    }
-
-    @Override
-    public String name() {
-        return Nfs4Names.cbOp(OPCODE);
     }
 
     @Override

@@ -4,7 +4,7 @@ import org.nfslockscope.decode.FieldWriter;
 import org.nfslockscope.xdr.XdrReader;
 
 /** CB_RECALL (callback op 4), RFC 7530 §16.2 of the callback program: the server wants a delegation back. */
-public record CbRecall(Stateid stateid, boolean truncate, String fh) implements Nfs4Op {
+public record CbRecall(Stateid stateid, boolean truncate, String fh) implements CbOp {
     public static final int OPCODE = 4;
 
     static CbRecall read(XdrReader r) {
@@ -16,11 +16,6 @@ public record CbRecall(Stateid stateid, boolean truncate, String fh) implements 
     @Override
     public int opcode() {
         return OPCODE;
-    }
-
-    @Override
-    public String name() {
-        return Nfs4Names.cbOp(OPCODE);
     }
 
     @Override

@@ -8,15 +8,12 @@ import org.nfslockscope.xdr.XdrReader;
  * sessionid tells which client the callback is for. Referring-call lists are stepped over.
  */
 public record CbSequence(String sessionid, int sequenceid, int slotid, int highestSlotid, boolean cacheThis)
-        implements Nfs4Op {
+        implements CbOp {
     public static final int OPCODE = 11;
 
     static CbSequence read(XdrReader r) {
-        String sessionid = Nfs4Xdr.sessionid(r);
-        int seq = r.u32();
-        int slot = r.u32();
-        int highest = r.u32();
-        boolean cache = r.bool();
+        // CB_SEQUENCE4args starts with the same five fields as SEQUENCE4args.
+        Sequence s = Sequence.read(r);
         // referring_call_list4: a sessionid and a list of (sequenceid, slotid) each.
         int lists = r.count(Nfs4Xdr.MAX_STRING, 20, "csa_referring_call_lists");
         for (int i = 0; i < lists; i++) {
@@ -24,17 +21,12 @@ public record CbSequence(String sessionid, int sequenceid, int slotid, int highe
             int calls = r.count(Nfs4Xdr.MAX_STRING, 8, "rcl_referring_calls");
             r.skip(8 * calls);
         }
-        return new CbSequence(sessionid, seq, slot, highest, cache);
+        return new CbSequence(s.sessionid(), s.sequenceid(), s.slotid(), s.highestSlotid(), s.cacheThis());
     }
 
     @Override
     public int opcode() {
         return OPCODE;
-    }
-
-    @Override
-    public String name() {
-        return Nfs4Names.cbOp(OPCODE);
     }
 
     @Override
@@ -45,7 +37,7 @@ public record CbSequence(String sessionid, int sequenceid, int slotid, int highe
 
     /** CB_SEQUENCE4resok. */
     public record Result(int status, String sessionid, int sequenceid, int slotid, int highestSlotid,
-                         int targetHighestSlotid) implements Nfs4Result {
+                         int targetHighestSlotid) implements CbResult {
         static Result read(int status, XdrReader r) {
             if (status != 0) {
                 return new Result(status, null, 0, 0, 0, 0);
@@ -60,11 +52,6 @@ public record CbSequence(String sessionid, int sequenceid, int slotid, int highe
         @Override
         public int opcode() {
             return OPCODE;
-        }
-
-        @Override
-        public String name() {
-            return Nfs4Names.cbOp(OPCODE);
         }
 
         @Override

@@ -7,7 +7,7 @@ public sealed interface Nfs4Op permits Open, OpenConfirm, OpenDowngrade, Close, 
         ReleaseLockowner, Renew, SetClientId, SetClientIdConfirm, DelegPurge, DelegReturn, ExchangeId,
         CreateSession, DestroySession, DestroyClientid, Sequence, ReclaimComplete, TestStateid, FreeStateid,
         BindConnToSession, BackchannelCtl, PutFh, GetFh, Lookup, GetAttr, Read, Write, SetAttr,
-        CbRecall, CbSequence, CbNotifyLock, PlainOp {
+        CbOp, PlainOp {
 
     int opcode();
 

@@ -5,7 +5,7 @@ import org.nfslockscope.decode.FieldWriter;
 /** The result of one operation of a COMPOUND or CB_COMPOUND reply; every result starts with its status. */
 public sealed interface Nfs4Result permits Open.Result, StateidResult, Lock.Result, LockT.Result,
         SetClientId.Result, ExchangeId.Result, CreateSession.Result, Sequence.Result, TestStateid.Result,
-        BindConnToSession.Result, GetAttr.Result, GetFh.Result, Read.Result, Write.Result, CbSequence.Result,
+        BindConnToSession.Result, GetAttr.Result, GetFh.Result, Read.Result, Write.Result, CbResult,
         PlainResult {
 
     int opcode();

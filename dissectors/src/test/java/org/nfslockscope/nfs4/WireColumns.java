@@ -93,8 +93,7 @@ final class WireColumns {
     }
 
     private void op(Nfs4Op op) {
-        boolean cb = op instanceof CbRecall || op instanceof CbSequence || op instanceof CbNotifyLock
-                || (op instanceof PlainOp p && p.callback());
+        boolean cb = op instanceof CbOp || (op instanceof PlainOp p && p.callback());
         add(cb ? CB_OPERATION : OPCODE, Integer.toString(op.opcode()));
         if (op instanceof Open o) {
             seqid(SEQID, o.seqid());
@@ -176,7 +175,7 @@ final class WireColumns {
     }
 
     private void result(Nfs4Result res) {
-        boolean cb = res instanceof CbSequence.Result || (res instanceof PlainResult p && p.callback());
+        boolean cb = res instanceof CbResult || (res instanceof PlainResult p && p.callback());
         add(cb ? CB_OPERATION : OPCODE, Integer.toString(res.opcode()));
         add(NFSSTAT4, Integer.toString(res.status()));
         if (res instanceof StateidResult s) {
