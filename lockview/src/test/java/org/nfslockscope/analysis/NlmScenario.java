@@ -13,6 +13,7 @@ import org.nfslockscope.pipeline.RpcPipeline;
 import org.nfslockscope.rpc.Programs;
 import org.nfslockscope.testing.CaptureBuilder;
 import org.nfslockscope.testing.Host;
+import org.nfslockscope.testing.Link;
 import org.nfslockscope.testing.Message;
 import org.nfslockscope.testing.Rpc;
 import org.nfslockscope.testing.UdpFlow;
@@ -44,7 +45,7 @@ final class NlmScenario {
         }
     }
 
-    final CaptureBuilder capture = new CaptureBuilder().time(1_700_000_000_000_000_000L);
+    final CaptureBuilder capture = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000_000_000_000L);
     final Host server = capture.host("10.0.0.1");
     private int xid = 0x100;
     private int cookie;
