@@ -53,6 +53,7 @@ public final class LockView implements RpcListener {
             sink.report(f);
         });
         NlmTracker nlm = new NlmTracker(view);
+        trackers.add(new Nfs4Tracker(view));
         trackers.add(nlm);
         trackers.add(new NsmTracker(view, nlm));
     }

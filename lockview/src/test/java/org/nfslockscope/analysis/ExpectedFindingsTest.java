@@ -29,10 +29,6 @@ import org.nfslockscope.testing.TestCaptures;
  * errors, forbidden ids never raised at warning or error.
  */
 class ExpectedFindingsTest {
-    /** Expected findings that need the NFSv4 side of the lock view, which is not built yet. */
-    private static final Set<String> NEEDS_NFS4 = Set.of(
-            "v40-server-restart-grace.pcap", "v41-server-restart-no-reclaim-complete.pcap",
-            "v40-lease-expiry-pynfs-LOCK13.pcap", "v40-pynfs-st_lock.pcap", "v40-pynfs-st_replay.pcap");
 
     @TestFactory
     Stream<DynamicTest> realCapturesMeetTheirChecks() throws IOException {
@@ -73,8 +69,7 @@ class ExpectedFindingsTest {
                 problems.add("forbidden " + f.id() + " at " + f.frame() + ": " + f.message());
             }
         }
-        boolean nfs4 = NEEDS_NFS4.contains(capture.getFileName().toString());
-        for (JsonNode must : nfs4 ? List.<JsonNode>of() : (Iterable<JsonNode>) spec.path("must")::elements) {
+        for (JsonNode must : (Iterable<JsonNode>) spec.path("must")::elements) {
             Set<String> ids = new HashSet<>();
             must.get("ids").forEach(n -> ids.add(n.asText()));
             Set<Long> frames = new HashSet<>();
