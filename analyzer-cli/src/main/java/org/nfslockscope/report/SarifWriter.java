@@ -1,5 +1,6 @@
 package org.nfslockscope.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -52,7 +53,8 @@ public final class SarifWriter {
     /** Diagnostics per capture passed on as notifications; the rest are only counted. */
     static final int NOTIFIED_DIAGNOSTICS = 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private final CheckPolicy policy;
     private final String toolVersion;
