@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nfslockscope.report.CaptureAnalyzer;
@@ -65,10 +64,7 @@ class CheckCommandTest {
 
     @Test
     void missingAndRandomFilesExitTwoAfterTheOthers(@TempDir Path tmp) throws IOException {
-        Path random = tmp.resolve("random.pcap");
-        byte[] bytes = new byte[4096];
-        new Random(7).nextBytes(bytes);
-        Files.write(random, bytes);
+        Path random = TestFiles.randomBytes(tmp);
         Path junit = tmp.resolve("junit.xml");
         CliRun run = CliRun.of("check", "--junit", junit.toString(), tmp.resolve("missing.pcap").toString(),
                 random.toString(), sample("v40-single-pynfs.pcap"));
