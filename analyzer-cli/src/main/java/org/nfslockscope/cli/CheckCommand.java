@@ -101,7 +101,8 @@ public final class CheckCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        if (results.stream().filter(CaptureResult::readable).allMatch(r -> r.checked().isEmpty())) {
+        List<CaptureResult> read = results.stream().filter(CaptureResult::readable).toList();
+        if (!read.isEmpty() && read.stream().allMatch(r -> r.checked().isEmpty())) {
             err.println("nfslockscope: note: no rule was checked; this version does not analyse locks yet");
         }
         try {
@@ -150,7 +151,7 @@ public final class CheckCommand implements Callable<Integer> {
      */
     static String summary(CaptureResult r, CheckPolicy policy) {
         if (!r.readable()) {
-            return "UNREADABLE " + r.capture() + ": " + r.error();
+            return "UNREADABLE " + r.error();  // the reason names the file already
         }
         List<Finding> reported = policy.reported(r);
         List<Finding> failing = policy.failing(r);

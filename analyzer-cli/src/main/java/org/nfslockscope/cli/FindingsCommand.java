@@ -1,7 +1,6 @@
 package org.nfslockscope.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +28,7 @@ public final class FindingsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         // UTF-8 whatever the locale: the reference contains '§' and '—', and is redirected to a file.
-        try (OutputStream raw = OutputTarget.open(null);
-             PrintWriter out = new PrintWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8))) {
+        try (PrintWriter out = new PrintWriter(new OutputStreamWriter(OutputTarget.open(null), StandardCharsets.UTF_8))) {
             if (format == Format.markdown) {
                 out.print(FindingsReference.markdown());
             } else {
