@@ -23,7 +23,7 @@ import org.nfslockscope.findings.FindingType;
  *                        claims a check that did not run. Types of {@code findings} are added.
  * @param diagnosticCount damage found in the capture (truncated records, lost segments, ...)
  * @param diagnostics     the first diagnostics, as kept by the pipeline (at most {@code diagnosticCount})
- * @param error           why the capture could not be read, one line; null if it was read
+ * @param error           why the capture could not be read, one line that names the file; null if it was read
  */
 public record CaptureResult(Path capture, String format, long frames, List<Finding> findings,
                             Set<FindingType> checked, long diagnosticCount, List<Diagnostic> diagnostics,
