@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nfslockscope.testing.TestCaptures;
@@ -93,10 +92,7 @@ class CommandLineTest {
 
     @Test
     void randomBytesExitTwoWithOneLineAndNoStackTrace(@TempDir Path dir) throws IOException {
-        Path f = dir.resolve("random.pcap");
-        byte[] junk = new byte[4096];
-        new Random(7).nextBytes(junk);
-        Files.write(f, junk);
+        Path f = TestFiles.randomBytes(dir);
         for (String cmd : List.of("dump", "analyze")) {
             CliRun run = CliRun.of(cmd, f.toString());
             assertEquals(ExitCode.USAGE_OR_INPUT, run.exit(), cmd);
