@@ -1,7 +1,7 @@
 package org.nfslockscope.cli;
 
-import java.util.List;
-import java.util.Set;
+import org.nfslockscope.analysis.LockView;
+import org.nfslockscope.analysis.Settings;
 import org.nfslockscope.pipeline.CaptureSummary;
 import org.nfslockscope.report.CaptureAnalyzer;
 import org.nfslockscope.report.CaptureResult;
@@ -13,19 +13,23 @@ public final class Analyzers {
     }
 
     /**
-     * Today's analyzer: reads the capture through the RPC pipeline (so damage is counted and
-     * unreadable input is refused) but raises no findings and checks no rule, because the lock
-     * view that raises them is not built yet. Reports therefore list every rule as skipped.
+     * The lock view over the whole pipeline. Rules the lock view does not evaluate yet are
+     * reported as skipped, never as passed.
      */
     public static CaptureAnalyzer standard() {
+        return standard(Settings.defaults());
+    }
+
+    public static CaptureAnalyzer standard(Settings settings) {
         return capture -> {
-            CaptureInput.Pass pass = CaptureInput.run(capture, event -> { });
+            LockAnalysis a = LockAnalysis.run(capture, settings);
+            CaptureInput.Pass pass = a.pass;
             if (pass.failed()) {
                 throw new UnreadableCaptureException(pass.error());
             }
             CaptureSummary s = pass.summary();
-            return CaptureResult.read(capture, s.format().label(), s.frames(), List.of(), Set.of(),
-                    pass.diagnostics().total(), pass.diagnostics().kept());
+            return CaptureResult.read(capture, s.format().label(), s.frames(), a.view.findings(),
+                    LockView.checkedRules(), pass.diagnostics().total(), pass.diagnostics().kept());
         };
     }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.nfslockscope.decode.DecodedBody;
 import org.nfslockscope.decode.Decoders;
 import org.nfslockscope.findings.Finding;
@@ -60,6 +62,24 @@ public final class LockView implements RpcListener {
 
     public LockView(Settings settings) {
         this(Decoders.standard(), settings, FindingSink.discarding());
+    }
+
+    /**
+     * The rules the trackers evaluate today; reports list the others as not checked rather than
+     * as passed.
+     */
+    public static Set<FindingType> checkedRules() {
+        return EnumSet.of(FindingType.X_DOUBLE_GRANT, FindingType.X_SERVER_RESTART, FindingType.X_WAITS_FOR,
+                FindingType.X_DEADLOCK, FindingType.V4_OP_ERROR,
+                FindingType.NLM_GRANTED_AFTER_CANCEL, FindingType.NLM_GRANTED_UNKNOWN,
+                FindingType.NLM_GRANTED_UNACKED, FindingType.NLM_MSG_RES_UNMATCHED,
+                FindingType.NLM_RECLAIM_OUTSIDE_GRACE, FindingType.NLM_GRACE_DENIED,
+                FindingType.NSM_NOTIFY_EVEN, FindingType.NSM_STATE_REGRESS, FindingType.NSM_REBOOT_LOCKS_DROPPED,
+                FindingType.V41_BADSESSION, FindingType.V41_NO_RECLAIM_COMPLETE, FindingType.V4_LEASE_LAPSE,
+                FindingType.V4_EXPIRED_STOLEN, FindingType.V4_EXPIRED_USE, FindingType.V4_GRACE_DENIED,
+                FindingType.V4_STALE_USE, FindingType.V4_BAD_STATEID, FindingType.V4_OLD_STATEID,
+                FindingType.V4_STATEID_AFTER_RELEASE, FindingType.V40_BAD_SEQID,
+                FindingType.V4_RECLAIM_OUTSIDE_GRACE, FindingType.V4_RECLAIM_REFUSED);
     }
 
     private ProtocolTracker tracker(int program, int version) {

@@ -420,6 +420,9 @@ final class Nfs4Tracker implements ProtocolTracker {
         ViewState.FileKey file = w.file() != null ? w.file() : parent == null ? null : parent.file;
         ByteRange range = ByteRange.ofNfs4(l.offset(), l.length());
         LockType type = (l.locktype() == 2 || l.locktype() == 4) ? LockType.WRITE : LockType.READ;
+        if (file != null) {
+            view.contention.recordRequest(file.label());
+        }
         String what = (l.reclaim() ? "reclaim " : "") + type + " lock " + (range == null ? "" : range + " ")
                 + "of " + (file == null ? "an unknown file" : file.label())
                 + (owner == null ? "" : " for " + owner.label());
