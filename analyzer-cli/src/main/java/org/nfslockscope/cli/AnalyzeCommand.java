@@ -70,6 +70,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "grace period to assume when its end is not seen on the wire (default 90)")
     Long graceSeconds;
 
+    @Option(names = "--at", paramLabel = "FRAME",
+            description = "print only the lock table (locks held, waiters) as it stood right after this frame")
+    Long atFrame;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -83,12 +87,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (graceSeconds != null) {
             settings = settings.withGrace(graceSeconds * Settings.SECOND);
         }
-        LockAnalysis a = LockAnalysis.run(capture, settings);
+        if (atFrame != null && atFrame < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--at takes a frame number (1 or more)");
+        }
+        LockAnalysis a = atFrame == null ? LockAnalysis.run(capture, settings) : LockAnalysis.at(capture, settings, atFrame);
         if (a.pass.failed()) {
             err.println("nfslockscope: " + a.pass.error());
             return ExitCode.USAGE_OR_INPUT;
         }
         try (OutputStream out = OutputTarget.open(output)) {
+            if (atFrame != null) {
+                lockTable(out, a);
+                return ExitCode.OK;
+            }
             if (format == Format.json) {
                 json(out, a);
             } else {
@@ -98,6 +109,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         return a.view.findings().stream().anyMatch(f -> f.severity().atLeast(failOn))
                 ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /** {@code --at}: the held locks and waiters after one frame, as text or JSON. */
+    private void lockTable(OutputStream out, LockAnalysis a) throws IOException {
+        if (format == Format.json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("at", atFrame);
+            doc.put("locksHeld", heldJson(a));
+            doc.put("waiters", waitersJson(a));
+            writeJson(out, doc);
+            return;
+        }
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        w.printf("Lock table after frame %d of %s%n", atFrame, capture);
+        TextReport.heldAndWaiting(w, a, "Locks held", "Waiting");
+        w.flush();
     }
 
     static Map<Severity, Long> bySeverity(List<Finding> findings) {
@@ -144,40 +171,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         sum.put("findings", bySev);
         doc.put("summary", sum);
         doc.put("findings", findings.stream().map(Finding::toJson).toList());
-        List<Map<String, Object>> held = new ArrayList<>();
-        for (LockView.HeldAtEnd h : a.view.heldAtEnd()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("server", h.server());
-            m.put("file", h.file());
-            m.put("owner", h.owner());
-            if (h.client() != null) {
-                m.put("client", h.client());
-            }
-            if (h.clientId() != null) {
-                m.put("clientId", h.clientId());
-            }
-            m.put("type", h.lock().type().name());
-            m.put("range", h.lock().range().toJson());
-            m.put("since", Times.isoOnce(h.lock().grant().sinceNanos()));
-            m.put("frame", h.lock().grant().frame());
-            m.put("knowledge", h.lock().grant().knowledge().name().toLowerCase());
-            m.put("protocol", h.lock().grant().protocol().name().toLowerCase());
-            held.add(m);
-        }
-        doc.put("locksHeldAtEnd", held);
-        List<Map<String, Object>> waiters = new ArrayList<>();
-        for (Wait w : a.view.waitersAtEnd()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("waiter", w.waiter().label());
-            m.put("file", w.file());
-            m.put("type", w.type().name());
-            m.put("range", w.range().toJson());
-            m.put("since", Times.isoOnce(w.sinceNanos()));
-            m.put("frame", w.frame());
-            m.put("blockedBy", w.blockers().stream().map(Owner::label).toList());
-            waiters.add(m);
-        }
-        doc.put("waitersAtEnd", waiters);
+        doc.put("locksHeldAtEnd", heldJson(a));
+        doc.put("waitersAtEnd", waitersJson(a));
         List<Map<String, Object>> contention = new ArrayList<>();
         for (ContentionProfile.FileStats f : a.view.contention().topContended(10)) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -200,6 +195,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             diags.add(m);
         }
         doc.put("diagnostics", diags);
+        writeJson(out, doc);
+    }
+
+    private static void writeJson(OutputStream out, Map<String, Object> doc) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.setCodec(new ObjectMapper());
             g.useDefaultPrettyPrinter();
@@ -207,6 +206,46 @@ public final class AnalyzeCommand implements Callable<Integer> {
             g.flush();
             out.write('\n');
         }
+    }
+
+    private static List<Map<String, Object>> heldJson(LockAnalysis a) {
+        List<Map<String, Object>> held = new ArrayList<>();
+        for (LockView.HeldAtEnd h : a.view.heldAtEnd()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("server", h.server());
+            m.put("file", h.file());
+            m.put("owner", h.owner());
+            if (h.client() != null) {
+                m.put("client", h.client());
+            }
+            if (h.clientId() != null) {
+                m.put("clientId", h.clientId());
+            }
+            m.put("type", h.lock().type().name());
+            m.put("range", h.lock().range().toJson());
+            m.put("since", Times.isoOnce(h.lock().grant().sinceNanos()));
+            m.put("frame", h.lock().grant().frame());
+            m.put("knowledge", h.lock().grant().knowledge().name().toLowerCase());
+            m.put("protocol", h.lock().grant().protocol().name().toLowerCase());
+            held.add(m);
+        }
+        return held;
+    }
+
+    private static List<Map<String, Object>> waitersJson(LockAnalysis a) {
+        List<Map<String, Object>> waiters = new ArrayList<>();
+        for (Wait w : a.view.waitersAtEnd()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("waiter", w.waiter().label());
+            m.put("file", w.file());
+            m.put("type", w.type().name());
+            m.put("range", w.range().toJson());
+            m.put("since", Times.isoOnce(w.sinceNanos()));
+            m.put("frame", w.frame());
+            m.put("blockedBy", w.blockers().stream().map(Owner::label).toList());
+            waiters.add(m);
+        }
+        return waiters;
     }
 
     /** The report a person reads: summary first, then findings grouped by id, then the end state. */
@@ -217,6 +256,29 @@ public final class AnalyzeCommand implements Callable<Integer> {
         TextReport(LockAnalysis a, Path capture) {
             this.a = a;
             this.capture = capture;
+        }
+
+        static void heldAndWaiting(PrintWriter w, LockAnalysis a, String heldTitle, String waitTitle) {
+            List<LockView.HeldAtEnd> held = a.view.heldAtEnd();
+            w.println();
+            w.printf("%s: %d%n", heldTitle, held.size());
+            for (LockView.HeldAtEnd h : held) {
+                w.printf("  %s %s %s %s by %s%s since frame %d%n", h.server(), h.file(), h.lock().type(),
+                        h.lock().range(), h.owner(), h.client() == null ? "" : " (" + h.client() + ")",
+                        h.lock().grant().frame());
+            }
+            List<Wait> waits = a.view.waitersAtEnd();
+            if (!waits.isEmpty()) {
+                w.println();
+                w.println(waitTitle + ":");
+                for (Wait x : waits) {
+                    w.printf("  %s waits for %s %s of %s since frame %d%n", x.waiter().label(), x.type(), x.range(),
+                            x.file(), x.frame());
+                    for (Owner o : x.blockers()) {
+                        w.printf("    <- held by %s%n", o.label());
+                    }
+                }
+            }
         }
 
         void write(OutputStream out) {
@@ -266,26 +328,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 w.printf("  Wireshark: frame.number in {%s}%n", String.join(" ",
                         frames.subList(0, Math.min(frames.size(), 40))));
             }
-            List<LockView.HeldAtEnd> held = a.view.heldAtEnd();
-            w.println();
-            w.printf("Locks held at the end of the capture: %d%n", held.size());
-            for (LockView.HeldAtEnd h : held) {
-                w.printf("  %s %s %s %s by %s%s since frame %d%n", h.server(), h.file(), h.lock().type(),
-                        h.lock().range(), h.owner(), h.client() == null ? "" : " (" + h.client() + ")",
-                        h.lock().grant().frame());
-            }
-            List<Wait> waits = a.view.waitersAtEnd();
-            if (!waits.isEmpty()) {
-                w.println();
-                w.println("Who waits for whom at the end of the capture:");
-                for (Wait x : waits) {
-                    w.printf("  %s waits for %s %s of %s since frame %d%n", x.waiter().label(), x.type(), x.range(),
-                            x.file(), x.frame());
-                    for (Owner o : x.blockers()) {
-                        w.printf("    <- held by %s%n", o.label());
-                    }
-                }
-            }
+            heldAndWaiting(w, a, "Locks held at the end of the capture", "Who waits for whom at the end of the capture");
             List<ContentionProfile.FileStats> top = a.view.contention().topContended(5);
             if (!top.isEmpty()) {
                 w.println();

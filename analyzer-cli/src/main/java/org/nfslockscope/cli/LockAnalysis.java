@@ -44,6 +44,13 @@ final class LockAnalysis implements RpcListener {
         return a;
     }
 
+    /** The lock view as it stood right after frame {@code frame}; end-of-capture analyses are not run. */
+    static LockAnalysis at(Path capture, Settings settings, long frame) {
+        LockAnalysis a = new LockAnalysis(settings);
+        a.pass = CaptureInput.run(capture, a, frame);
+        return a;
+    }
+
     @Override
     public void onCaptureStart(long timeNanos) {
         view.onCaptureStart(timeNanos);

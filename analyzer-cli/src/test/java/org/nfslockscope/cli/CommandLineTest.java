@@ -129,6 +129,36 @@ class CommandLineTest {
     }
 
     @Test
+    void analyzeJsonReportsFindingsAndTheLockTableAtAFrame() throws IOException {
+        CliRun run = CliRun.of("analyze", "--format", "json", sample("v40-server-restart-grace.pcap").toString());
+        JsonNode doc = JSON.readTree(run.out());
+        boolean lateReclaim = false;
+        for (JsonNode f : doc.get("findings")) {
+            lateReclaim |= f.get("id").asText().equals("V4-RECLAIM-OUTSIDE-GRACE") && f.get("frame").asLong() == 181;
+            assertTrue(f.has("severity") && f.has("frames") && f.has("message") && f.has("reference"), f.toString());
+        }
+        assertTrue(lateReclaim, run.out());
+        assertEquals(doc.at("/summary/findings/warning").asLong(),
+                java.util.stream.StreamSupport.stream(doc.get("findings").spliterator(), false)
+                        .filter(f -> f.get("severity").asText().equals("warning")).count());
+        assertEquals(1, doc.get("locksHeldAtEnd").size(), "c1's reclaimed lock is still held");
+        assertEquals(109, doc.at("/locksHeldAtEnd/0/frame").asLong());
+
+        // LOCK15: c1 holds the lock after frame 60 and has given it back by frame 64; c2 holds it from 66
+        JsonNode at60 = JSON.readTree(CliRun.of("analyze", "--at", "60", "--format", "json",
+                sample("v40-pynfs-contention-LOCK15.pcap").toString()).out());
+        assertEquals(1, at60.get("locksHeld").size());
+        assertEquals(60, at60.at("/locksHeld/0/frame").asLong());
+        JsonNode at64 = JSON.readTree(CliRun.of("analyze", "--at", "64", "--format", "json",
+                sample("v40-pynfs-contention-LOCK15.pcap").toString()).out());
+        assertEquals(0, at64.get("locksHeld").size(), at64.toString());
+        JsonNode at66 = JSON.readTree(CliRun.of("analyze", "--at", "66", "--format", "json",
+                sample("v40-pynfs-contention-LOCK15.pcap").toString()).out());
+        assertEquals(66, at66.at("/locksHeld/0/frame").asLong(), at66.toString());
+        assertEquals(ExitCode.USAGE_OR_INPUT, CliRun.of("analyze", "--at", "0", sample("v41-single.pcap").toString()).exit());
+    }
+
+    @Test
     void outputFileOption(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("dump.jsonl");
         CliRun run = CliRun.of("dump", "--format", "jsonl", "-o", out.toString(), sample("v41-single.pcap").toString());
