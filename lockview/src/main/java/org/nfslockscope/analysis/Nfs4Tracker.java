@@ -147,6 +147,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final Map<Long, Client> clients = new HashMap<>();
     private final Map<String, Long> sessions = new HashMap<>();
     private final Map<String, Long> leaseByServer = new HashMap<>();
+    private final Map<Owner, Long> ownerClient = new HashMap<>();
 
     Nfs4Tracker(ViewState view) {
         this.view = view;
@@ -170,8 +171,11 @@ final class Nfs4Tracker implements ProtocolTracker {
         return w.minor >= 1 && w.client != null ? w.client.clientid : o.clientid();
     }
 
-    private static Owner owner(Walk w, StateOwner o) {
-        return owner(new StateOwner(clientidOf(w, o), o.ownerHex()));
+    private Owner owner(Walk w, StateOwner o) {
+        long clientid = clientidOf(w, o);
+        Owner owner = owner(new StateOwner(clientid, o.ownerHex()));
+        ownerClient.put(owner, clientid);
+        return owner;
     }
 
     private Client client(long clientid, String server, String endpoint) {
@@ -352,8 +356,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     private boolean holdsLocks(Client c) {
         for (FileLocks locks : view.files.values()) {
             for (Owner o : locks.holders()) {
-                if (o.key().startsWith("nfs4/" + Long.toUnsignedString(c.clientid) + "/")
-                        || o.key().startsWith("nfs4/" + hex(c.clientid))) {
+                if (clientOf(o) == c) {
                     return true;
                 }
             }
@@ -513,14 +516,10 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
     }
 
+    /** The client an NFSv4 lock-owner belongs to; null for NLM owners and unknown clients. */
     private Client clientOf(Owner o) {
-        for (Client c : clients.values()) {
-            if (o.key().startsWith("nfs4/" + Long.toUnsignedString(c.clientid) + "/")
-                    || o.key().startsWith("nfs4/" + hex(c.clientid))) {
-                return c;
-            }
-        }
-        return null;
+        Long clientid = ownerClient.get(o);
+        return clientid == null ? null : clients.get(clientid);
     }
 
     private void locku(Walk w, LockU u, int status) {
