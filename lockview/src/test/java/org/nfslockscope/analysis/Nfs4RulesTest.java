@@ -1,0 +1,79 @@
+package org.nfslockscope.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nfslockscope.findings.Finding;
+import org.nfslockscope.findings.Severity;
+
+/** NFSv4 conflict and lease rules on built captures: each fires on its trigger, not on its near miss. */
+class Nfs4RulesTest {
+    private static List<Finding> of(List<Finding> all, String id) {
+        return all.stream().filter(f -> f.id().equals(id)).toList();
+    }
+
+    @Test
+    void conflictingGrantWhileTheHolderIsAliveIsADoubleGrant() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client c1 = s.client("10.0.0.3", 800, 0x1111L, "owner-one");
+        Nfs4Scenario.Client c2 = s.client("10.0.0.2", 801, 0x2222L, "owner-two");
+        int[] first = s.lock(c1, Nfs4Scenario.WRITE_LT, 0, Nfs4Scenario.EOF, false, 0);
+        s.after(2);
+        int[] second = s.lock(c2, Nfs4Scenario.READ_LT, 100, 10, false, 0);
+        List<Finding> f = of(s.analyze(), "X-DOUBLE-GRANT");
+        assertEquals(1, f.size(), f.toString());
+        assertEquals(Severity.ERROR, f.get(0).severity());
+        assertEquals(second[1], f.get(0).frame());
+        assertTrue(f.get(0).frames().contains((long) first[1]), f.get(0).frames().toString());
+    }
+
+    @Test
+    void unlockDenialAndReadSharingAreQuiet() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client c1 = s.client("10.0.0.3", 800, 0x1111L, "owner-one");
+        Nfs4Scenario.Client c2 = s.client("10.0.0.2", 801, 0x2222L, "owner-two");
+        s.lock(c1, Nfs4Scenario.WRITE_LT, 0, Nfs4Scenario.EOF, false, 0);
+        s.lock(c2, Nfs4Scenario.READ_LT, 0, 10, false, 10010);
+        s.locku(c1, 0, Nfs4Scenario.EOF);
+        s.lock(c2, Nfs4Scenario.READ_LT, 0, 10, false, 0);
+        s.lock(c1, Nfs4Scenario.READ_LT, 5, 10, false, 0);
+        List<Finding> all = s.analyze();
+        assertTrue(all.stream().noneMatch(f -> f.severity().atLeast(Severity.WARNING)), all.toString());
+    }
+
+    @Test
+    void grantOverALapsedLeaseIsAStolenLockNotADoubleGrant() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client c1 = s.client("10.0.0.3", 800, 0x1111L, "owner-one");
+        Nfs4Scenario.Client c2 = s.client("10.0.0.2", 801, 0x2222L, "owner-two");
+        int[] held = s.lock(c1, Nfs4Scenario.WRITE_LT, 0, Nfs4Scenario.EOF, false, 0);
+        for (int i = 0; i < 4; i++) {
+            s.after(5);
+            s.renew(c2);
+        }
+        int[] stolen = s.lock(c2, Nfs4Scenario.WRITE_LT, 0, 100, false, 0);
+        List<Finding> all = s.analyze();
+        assertTrue(of(all, "X-DOUBLE-GRANT").isEmpty(), all.toString());
+        List<Finding> f = of(all, "V4-EXPIRED-STOLEN");
+        assertEquals(1, f.size(), all.toString());
+        assertEquals(stolen[1], f.get(0).frame());
+        assertTrue(f.get(0).frames().contains((long) held[1]));
+    }
+
+    @Test
+    void aHolderThatKeepsRenewingKeepsItsLock() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client c1 = s.client("10.0.0.3", 800, 0x1111L, "owner-one");
+        Nfs4Scenario.Client c2 = s.client("10.0.0.2", 801, 0x2222L, "owner-two");
+        s.lock(c1, Nfs4Scenario.WRITE_LT, 0, Nfs4Scenario.EOF, false, 0);
+        for (int i = 0; i < 4; i++) {
+            s.after(5);
+            s.renew(c1);
+        }
+        s.lock(c2, Nfs4Scenario.WRITE_LT, 0, 100, false, 10010);
+        List<Finding> all = s.analyze();
+        assertTrue(all.stream().noneMatch(f -> f.severity().atLeast(Severity.WARNING)), all.toString());
+    }
+}
