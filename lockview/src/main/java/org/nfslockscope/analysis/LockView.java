@@ -79,7 +79,8 @@ public final class LockView implements RpcListener {
                 FindingType.V4_EXPIRED_STOLEN, FindingType.V4_EXPIRED_USE, FindingType.V4_GRACE_DENIED,
                 FindingType.V4_STALE_USE, FindingType.V4_BAD_STATEID, FindingType.V4_OLD_STATEID,
                 FindingType.V4_STATEID_AFTER_RELEASE, FindingType.V40_BAD_SEQID,
-                FindingType.V4_RECLAIM_OUTSIDE_GRACE, FindingType.V4_RECLAIM_REFUSED);
+                FindingType.V4_RECLAIM_OUTSIDE_GRACE, FindingType.V4_RECLAIM_REFUSED,
+                FindingType.V40_SEQID_GAP, FindingType.V40_SEQID_REPLAY_MISMATCH, FindingType.V40_OWNER_REPLAY);
     }
 
     private ProtocolTracker tracker(int program, int version) {

@@ -148,6 +148,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final Map<String, Long> sessions = new HashMap<>();
     private final Map<String, Long> leaseByServer = new HashMap<>();
     private final Map<Owner, Long> ownerClient = new HashMap<>();
+    private final OwnerSequences sequences = new OwnerSequences();
 
     Nfs4Tracker(ViewState view) {
         this.view = view;
@@ -219,6 +220,10 @@ final class Nfs4Tracker implements ProtocolTracker {
             if (op.opcode() != r.opcode()) {
                 return; // the reply does not belong to these arguments: trust neither
             }
+            if (w.minor == 0) {
+                ownerSeqids(w, op, r.status());
+            }
+            stateidKind(w, op, r.status());
             operation(w, op, r);
         }
     }
@@ -255,6 +260,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         } else if (op instanceof SetClientIdConfirm sc) {
             w.client = client(sc.clientid(), w.server, w.call.msg().src().toString());
             if (status == OK) {
+                sequences.forgetClient(sc.clientid());
                 renew(w);
             } else {
                 stale(w, status, "SETCLIENTID_CONFIRM", w.client);
@@ -721,8 +727,115 @@ final class Nfs4Tracker implements ProtocolTracker {
                 + op + " without first sending RECLAIM_COMPLETE for its new client ID").build());
     }
 
-    /** Grace refusals of a 4.1 client that never sent RECLAIM_COMPLETE are that client's doing. */
+    /** A 4.0 request that carries owner seqids counts as outstanding for those owners until answered. */
     @Override
     public void call(Call c) {
+        if (!(c.body() instanceof Compound args) || args.minorVersion() != 0) {
+            return;
+        }
+        for (Nfs4Op op : args.ops()) {
+            for (SeqidUse u : seqidUses(null, op)) {
+                sequences.sent(u.owner());
+            }
+        }
+    }
+
+    /** One owner seqid an operation carries: which owner, which value. */
+    private record SeqidUse(String owner, String label, int seqid) {
+    }
+
+    private String openOwnerOf(Stateid sid) {
+        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        return info == null || info.lock ? null : "open/" + info.owner.key();
+    }
+
+    private String lockOwnerOf(Stateid sid) {
+        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        return info == null || !info.lock ? null : "lock/" + info.owner.key();
+    }
+
+    /** The owner seqids of an operation (RFC 7530 §9.1.7 table; notes §2.2.1). */
+    private List<SeqidUse> seqidUses(Walk w, Nfs4Op op) {
+        List<SeqidUse> out = new java.util.ArrayList<>(2);
+        if (op instanceof Open o && o.owner() != null) {
+            StateOwner so = o.owner();
+            Owner owner = w == null ? owner(so) : owner(w, so);
+            out.add(new SeqidUse("open/" + owner.key(), owner.label(), o.seqid()));
+        } else if (op instanceof OpenConfirm oc) {
+            add(out, openOwnerOf(oc.openStateid()), oc.seqid());
+        } else if (op instanceof OpenDowngrade od) {
+            add(out, openOwnerOf(od.openStateid()), od.seqid());
+        } else if (op instanceof Close c) {
+            add(out, openOwnerOf(c.openStateid()), c.seqid());
+        } else if (op instanceof Lock l && l.locker() instanceof Lock.OpenToLockOwner n) {
+            add(out, openOwnerOf(n.openStateid()), n.openSeqid());
+            if (n.lockOwner() != null) {
+                Owner owner = w == null ? owner(n.lockOwner()) : owner(w, n.lockOwner());
+                out.add(new SeqidUse("lock/" + owner.key(), owner.label(), n.lockSeqid()));
+            }
+        } else if (op instanceof Lock l && l.locker() instanceof Lock.ExistLockOwner e) {
+            add(out, lockOwnerOf(e.lockStateid()), e.lockSeqid());
+        } else if (op instanceof LockU u) {
+            add(out, lockOwnerOf(u.lockStateid()), u.seqid());
+        }
+        return out;
+    }
+
+    private static void add(List<SeqidUse> out, String owner, int seqid) {
+        if (owner != null) {
+            out.add(new SeqidUse(owner, owner.substring(owner.lastIndexOf('/') + 1), seqid));
+        }
+    }
+
+    /**
+     * An open stateid where a lock stateid belongs, or the other way round, is a client bug
+     * whatever the server answers (RFC 7530 §9.1.4.4; servers may even answer BAD_SEQID).
+     */
+    private void stateidKind(Walk w, Nfs4Op op, int status) {
+        Stateid sid = null;
+        boolean wantLock = false;
+        if (op instanceof OpenConfirm oc) {
+            sid = oc.openStateid();
+        } else if (op instanceof OpenDowngrade od) {
+            sid = od.openStateid();
+        } else if (op instanceof Close c) {
+            sid = c.openStateid();
+        } else if (op instanceof LockU u) {
+            sid = u.lockStateid();
+            wantLock = true;
+        } else if (op instanceof Lock l && l.locker() instanceof Lock.ExistLockOwner e) {
+            sid = e.lockStateid();
+            wantLock = true;
+        }
+        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        if (info != null && info.lock != wantLock) {
+            view.report(w.finding(FindingType.V4_BAD_STATEID, op.name() + " carries " + (info.lock ? "a lock" : "an open")
+                    + " stateid (" + sid.otherHex() + ") where " + (wantLock ? "a lock" : "an open") + " stateid belongs;"
+                    + " the server answered " + Nfs4Names.status(status)).severity(Severity.ERROR).build());
+        }
+    }
+
+    /** Checks every owner seqid of a processed 4.0 operation against the owner's sequence. */
+    private void ownerSeqids(Walk w, Nfs4Op op, int status) {
+        for (SeqidUse u : seqidUses(w, op)) {
+            OwnerSequences.Check c = sequences.answered(u.owner(), u.seqid(), op.toString(), status, w.call.frame());
+            String r = Integer.toUnsignedString(u.seqid());
+            switch (c.verdict()) {
+                case GAP -> view.report(w.finding(FindingType.V40_SEQID_GAP, op.name() + " for owner " + u.label()
+                        + " carried seqid " + r + " after " + c.lastSeqid() + " (frame " + c.lastFrame() + "); the server"
+                        + (status == BAD_SEQID ? " rejected it" : " answered " + Nfs4Names.status(status)))
+                        .severity(status == BAD_SEQID ? Severity.WARNING : Severity.ERROR)
+                        .evidence(c.lastFrame()).build());
+                case REPLAY_MISMATCH -> view.report(w.finding(FindingType.V40_SEQID_REPLAY_MISMATCH, op.name()
+                        + " for owner " + u.label() + " reused seqid " + r + " of a different request (frame "
+                        + c.lastFrame() + "); the server answered " + Nfs4Names.status(status))
+                        .evidence(c.lastFrame()).build());
+                case REPLAY -> view.report(w.finding(FindingType.V40_OWNER_REPLAY, op.name() + " for owner " + u.label()
+                        + " repeated its last request (seqid " + r + ", frame " + c.lastFrame() + ") with a new XID")
+                        .evidence(c.lastFrame()).build());
+                default -> {
+                }
+            }
+        }
     }
 }

@@ -76,4 +76,33 @@ class Nfs4RulesTest {
         List<Finding> all = s.analyze();
         assertTrue(all.stream().noneMatch(f -> f.severity().atLeast(Severity.WARNING)), all.toString());
     }
+
+    @Test
+    void ownerSeqidsInSequenceFromZeroAreQuietAndASkipIsAGap() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client c1 = s.client("10.0.0.3", 800, 0x1111L, "owner-one");
+        s.lock(c1, Nfs4Scenario.WRITE_LT, 0, 10, false, 0);
+        s.locku(c1, 0, 10);
+        s.lock(c1, Nfs4Scenario.WRITE_LT, 20, 10, false, 0);
+        assertTrue(s.analyze().stream().noneMatch(f -> f.id().startsWith("V40-")), s.analyze().toString());
+        c1.lockSeqid += 3;
+        int[] skipped = s.locku(c1, 20, 10);
+        List<Finding> gaps = of(s.analyze(), "V40-SEQID-GAP");
+        assertEquals(1, gaps.size(), s.analyze().toString());
+        assertEquals(skipped[1], gaps.get(0).frame());
+        assertEquals(Severity.ERROR, gaps.get(0).severity(), "the server accepted the skipped seqid");
+    }
+
+    @Test
+    void sameSeqidForADifferentRequestIsAReplayMismatch() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client c1 = s.client("10.0.0.3", 800, 0x1111L, "owner-one");
+        s.lock(c1, Nfs4Scenario.WRITE_LT, 0, 10, false, 0);
+        s.locku(c1, 0, 10);
+        c1.lockSeqid--;
+        int[] reused = s.locku(c1, 50, 10);
+        List<Finding> f = of(s.analyze(), "V40-SEQID-REPLAY-MISMATCH");
+        assertEquals(1, f.size(), s.analyze().toString());
+        assertEquals(reused[1], f.get(0).frame());
+    }
 }
