@@ -80,7 +80,9 @@ public final class LockView implements RpcListener {
                 FindingType.V4_STALE_USE, FindingType.V4_BAD_STATEID, FindingType.V4_OLD_STATEID,
                 FindingType.V4_STATEID_AFTER_RELEASE, FindingType.V40_BAD_SEQID,
                 FindingType.V4_RECLAIM_OUTSIDE_GRACE, FindingType.V4_RECLAIM_REFUSED,
-                FindingType.V40_SEQID_GAP, FindingType.V40_SEQID_REPLAY_MISMATCH, FindingType.V40_OWNER_REPLAY);
+                FindingType.V40_SEQID_GAP, FindingType.V40_SEQID_REPLAY_MISMATCH, FindingType.V40_OWNER_REPLAY,
+                FindingType.V41_SLOT_MISORDER, FindingType.V41_FALSE_RETRY, FindingType.V41_UNCACHED_RETRY,
+                FindingType.V41_STATE_REVOKED);
     }
 
     private ProtocolTracker tracker(int program, int version) {

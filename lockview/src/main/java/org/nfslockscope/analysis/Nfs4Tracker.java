@@ -102,6 +102,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         boolean reclaimComplete;
         boolean noReclaimCompleteReported;
         boolean staleSeen;
+        int lastStatusFlags;
 
         Client(long clientid, String server, int epoch) {
             this.clientid = clientid;
@@ -149,6 +150,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final Map<String, Long> leaseByServer = new HashMap<>();
     private final Map<Owner, Long> ownerClient = new HashMap<>();
     private final OwnerSequences sequences = new OwnerSequences();
+    private final SlotTables slots = new SlotTables();
 
     Nfs4Tracker(ViewState view) {
         this.view = view;
@@ -213,6 +215,9 @@ final class Nfs4Tracker implements ProtocolTracker {
         Walk w = new Walk(call, reply, args.minorVersion());
         List<Nfs4Op> ops = args.ops();
         List<Nfs4Result> results = res.results();
+        if (w.minor >= 1 && !ops.isEmpty() && ops.get(0) instanceof Sequence seq && !results.isEmpty()) {
+            slot(w, seq, results.get(0).status(), args);
+        }
         int n = Math.min(ops.size(), results.size());
         for (int i = 0; i < n; i++) {
             Nfs4Op op = ops.get(i);
@@ -241,7 +246,7 @@ final class Nfs4Tracker implements ProtocolTracker {
                 }
             }
         } else if (op instanceof Sequence s) {
-            sequence(w, s, status);
+            sequence(w, s, r);
         } else if (op instanceof ExchangeId x) {
             if (status == OK && r instanceof ExchangeId.Result xr) {
                 Client c = client(xr.clientid(), w.server, w.call.msg().src().toString());
@@ -252,6 +257,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         } else if (op instanceof CreateSession cs) {
             if (status == OK && r instanceof CreateSession.Result cr) {
                 sessions.put(cr.sessionid(), cs.clientid());
+                slots.created(cr.sessionid());
                 w.client = client(cs.clientid(), w.server, w.call.msg().src().toString());
             } else {
                 w.client = clients.get(cs.clientid());
@@ -326,13 +332,60 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
     }
 
-    private void sequence(Walk w, Sequence s, int status) {
+    static final int SEQ_MISORDERED = 10063;
+    static final int RETRY_UNCACHED_REP = 10068;
+    static final int SEQ_FALSE_RETRY = 10076;
+
+    /** Session slot rules: the client's sequenceids per slot, and what the server said of them. */
+    private void slot(Walk w, Sequence seq, int status, Compound args) {
+        SlotTables.Check c = slots.answered(seq.sessionid(), seq.slotid(), seq.sequenceid(), args.ops().toString(),
+                status == OK, w.call.frame());
+        String where = "slot " + Integer.toUnsignedString(seq.slotid()) + " of session " + seq.sessionid();
+        String q = Integer.toUnsignedString(seq.sequenceid());
+        if (c.verdict() == SlotTables.Verdict.MISORDERED) {
+            view.report(w.finding(FindingType.V41_SLOT_MISORDER, "request on " + where + " carried sequenceid " + q
+                    + " after " + c.last() + " (frame " + c.lastFrame() + "); the server answered "
+                    + Nfs4Names.status(status)).severity(status == OK ? Severity.ERROR : Severity.WARNING)
+                    .evidence(c.lastFrame()).build());
+        } else if (c.verdict() == SlotTables.Verdict.FALSE_RETRY || status == SEQ_FALSE_RETRY) {
+            view.report(w.finding(FindingType.V41_FALSE_RETRY, "a different request reused sequenceid " + q + " on "
+                    + where + (c.lastFrame() > 0 ? " (first used in frame " + c.lastFrame() + ")" : "")
+                    + "; the server answered " + Nfs4Names.status(status))
+                    .evidence(c.lastFrame() > 0 ? new long[] {c.lastFrame()} : new long[0]).build());
+        } else if (status == SEQ_MISORDERED) {
+            view.report(w.finding(FindingType.V41_SLOT_MISORDER, "the server answered NFS4ERR_SEQ_MISORDERED to sequenceid "
+                    + q + " on " + where).severity(Severity.INFO).build());
+        }
+        if (status == RETRY_UNCACHED_REP) {
+            boolean lockOp = args.ops().stream().anyMatch(o -> isLockOp(o.opcode()));
+            view.report(w.finding(FindingType.V41_UNCACHED_RETRY, "retry on " + where + " got NFS4ERR_RETRY_UNCACHED_REP:"
+                    + " the outcome of the original request is unknown to the client")
+                    .severity(lockOp ? Severity.WARNING : Severity.INFO).build());
+        }
+    }
+
+    /** sr_status_flags bits that say state was revoked (RFC 8881 §18.46.3). */
+    private static final int REVOKED_FLAGS = 0x8 | 0x10 | 0x20 | 0x40;
+
+    private void sequence(Walk w, Sequence s, Nfs4Result r) {
+        int status = r.status();
         Long clientid = sessions.get(s.sessionid());
         if (clientid != null) {
             w.client = client(clientid, w.server, w.call.msg().src().toString());
         }
         if (status == OK && w.client != null) {
             renew(w);
+            if (r instanceof Sequence.Result sr) {
+                int raised = sr.statusFlags() & REVOKED_FLAGS & ~w.client.lastStatusFlags;
+                w.client.lastStatusFlags = sr.statusFlags();
+                if (raised != 0) {
+                    boolean some = (raised & ~0x10) == 0;
+                    view.report(w.finding(FindingType.V41_STATE_REVOKED, "the server reports revoked state for client "
+                            + hex(w.client.clientid) + " (sr_status_flags 0x" + Integer.toHexString(sr.statusFlags())
+                            + (some ? ": some state expired" : ": all state expired, or state revoked") + ")")
+                            .severity(some ? Severity.WARNING : Severity.ERROR).build());
+                }
+            }
         } else if (status == BADSESSION) {
             view.report(w.finding(FindingType.V41_BADSESSION, "the server no longer knows session " + s.sessionid()
                     + (w.serverState.epoch > 0 ? " (it restarted)" : "")).build());
@@ -730,7 +783,13 @@ final class Nfs4Tracker implements ProtocolTracker {
     /** A 4.0 request that carries owner seqids counts as outstanding for those owners until answered. */
     @Override
     public void call(Call c) {
-        if (!(c.body() instanceof Compound args) || args.minorVersion() != 0) {
+        if (!(c.body() instanceof Compound args)) {
+            return;
+        }
+        if (args.minorVersion() >= 1) {
+            if (!args.ops().isEmpty() && args.ops().get(0) instanceof Sequence seq) {
+                slots.sent(seq.sessionid(), seq.slotid());
+            }
             return;
         }
         for (Nfs4Op op : args.ops()) {

@@ -105,4 +105,48 @@ class Nfs4RulesTest {
         assertEquals(1, f.size(), s.analyze().toString());
         assertEquals(reused[1], f.get(0).frame());
     }
+
+    private static final String SESSION = "00112233445566778899aabbccddeeff";
+
+    @Test
+    void slotSequenceInOrderAndRetriesAreQuietAndASkipIsMisordered() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client c = s.client("10.0.0.3", 800, 0x1111L, "o");
+        s.sequence(c, SESSION, 5, 0, 0, 0);
+        s.sequence(c, SESSION, 6, 0, 0, 0);
+        s.sequence(c, SESSION, 6, 0, 0, 0);
+        s.sequence(c, SESSION, 1, 1, 0, 0);
+        assertTrue(s.analyze().stream().noneMatch(f -> f.id().startsWith("V41-")), s.analyze().toString());
+        int[] skip = s.sequence(c, SESSION, 9, 0, 0, 0);
+        List<Finding> f = of(s.analyze(), "V41-SLOT-MISORDER");
+        assertEquals(1, f.size(), s.analyze().toString());
+        assertEquals(skip[1], f.get(0).frame());
+        assertEquals(Severity.ERROR, f.get(0).severity(), "the server accepted it");
+    }
+
+    @Test
+    void revokedStateFlagsAreReportedOnceWhenRaised() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client c = s.client("10.0.0.3", 800, 0x1111L, "o");
+        s.createSession(c, SESSION);
+        s.sequence(c, SESSION, 1, 0, 0, 0);
+        assertTrue(of(s.analyze(), "V41-STATE-REVOKED").isEmpty());
+        int[] revoked = s.sequence(c, SESSION, 2, 0, 0, 0x10);
+        s.sequence(c, SESSION, 3, 0, 0, 0x10);
+        List<Finding> f = of(s.analyze(), "V41-STATE-REVOKED");
+        assertEquals(1, f.size(), s.analyze().toString());
+        assertEquals(revoked[1], f.get(0).frame());
+        assertEquals(Severity.WARNING, f.get(0).severity(), "only some state expired");
+    }
+
+    @Test
+    void aNewSessionsSlotStartsAtOne() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client c = s.client("10.0.0.3", 800, 0x1111L, "o");
+        s.createSession(c, SESSION);
+        int[] wrongStart = s.sequence(c, SESSION, 2, 0, 0, 0);
+        List<Finding> f = of(s.analyze(), "V41-SLOT-MISORDER");
+        assertEquals(1, f.size(), s.analyze().toString());
+        assertEquals(wrongStart[1], f.get(0).frame());
+    }
 }

@@ -87,6 +87,30 @@ final class Nfs4Scenario {
         return exchange(c, args.bytes(), res.bytes());
     }
 
+    private static XdrWriter channel(XdrWriter x) {
+        return x.u32(0).u32(65536).u32(65536).u32(4096).u32(16).u32(8).u32(0);
+    }
+
+    /** A 4.1 CREATE_SESSION for the client's ID, answered with {@code sessionHex}. */
+    int[] createSession(Client c, String sessionHex) {
+        XdrWriter args = new XdrWriter().string("").u32(1).u32(1).u32(43).u64(c.clientid).u32(1).u32(0);
+        channel(channel(args)).u32(0x40000000).u32(0);
+        XdrWriter res = new XdrWriter().u32(0).string("").u32(1).u32(43).u32(0).fixedHex(sessionHex).u32(1).u32(0);
+        channel(channel(res));
+        return exchange(c, args.bytes(), res.bytes());
+    }
+
+    /** A 4.1 SEQUENCE-only COMPOUND (a heartbeat) on a slot, answered with {@code status} and {@code flags}. */
+    int[] sequence(Client c, String sessionHex, int sequenceid, int slot, int status, int flags) {
+        byte[] args = new XdrWriter().string("").u32(1).u32(1).u32(53).fixedHex(sessionHex).u32(sequenceid).u32(slot)
+                .u32(7).bool(false).bytes();
+        XdrWriter res = new XdrWriter().u32(status).string("").u32(1).u32(53).u32(status);
+        if (status == 0) {
+            res.fixedHex(sessionHex).u32(sequenceid).u32(slot).u32(7).u32(7).u32(flags);
+        }
+        return exchange(c, args, res.bytes());
+    }
+
     int[] renew(Client c) {
         byte[] args = new XdrWriter().string("").u32(0).u32(1).u32(30).u64(c.clientid).bytes();
         byte[] res = new XdrWriter().u32(0).string("").u32(1).u32(30).u32(0).bytes();
