@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a command to completion with its output discarded and reports its wall time and peak
- * resident set. The peak comes from GNU time's %M when /usr/bin/time exists (exact: the kernel's
- * high-water mark at exit); otherwise from polling VmHWM in /proc, which can miss a final spike.
+ * Runs a command to completion with its output discarded and reports its wall time, CPU time
+ * and peak resident set. CPU time (user + system) matters on a shared machine, where wall time
+ * also counts the time others' jobs held the cores. Both come from GNU time (%U %S %M) when
+ * /usr/bin/time exists; otherwise the peak comes from polling VmHWM in /proc, which can miss a
+ * final spike, and CPU time is not known (-1).
  */
-record ChildRun(double wallSeconds, long peakRssKb, int exitCode) {
+record ChildRun(double wallSeconds, double cpuSeconds, long peakRssKb, int exitCode) {
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
     static ChildRun run(List<String> command) throws IOException, InterruptedException {
@@ -21,7 +23,7 @@ record ChildRun(double wallSeconds, long peakRssKb, int exitCode) {
         try {
             List<String> cmd = new ArrayList<>();
             if (timed) {
-                cmd.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", rssFile.toString()));
+                cmd.addAll(List.of(GNU_TIME.toString(), "-f", "%M %U %S", "-o", rssFile.toString()));
             }
             cmd.addAll(command);
             ProcessBuilder pb = new ProcessBuilder(cmd)
@@ -33,17 +35,20 @@ record ChildRun(double wallSeconds, long peakRssKb, int exitCode) {
             long polled = timed ? 0 : pollPeak(p);
             int rc = p.waitFor();
             double wall = (System.nanoTime() - start) / 1e9;
-            long peak = timed ? parseKb(Files.readString(rssFile)) : polled;
-            return new ChildRun(wall, peak, rc);
+            if (!timed) {
+                return new ChildRun(wall, -1, polled, rc);
+            }
+            String[] f = lastLine(Files.readString(rssFile)).split("\\s+");
+            return new ChildRun(wall, Double.parseDouble(f[1]) + Double.parseDouble(f[2]), Long.parseLong(f[0]), rc);
         } finally {
             Files.deleteIfExists(rssFile);
         }
     }
 
-    private static long parseKb(String timeOutput) {
+    private static String lastLine(String timeOutput) {
         String[] lines = timeOutput.strip().split("\n");
-        // GNU time puts "Command exited with non-zero status" before the figure when the child fails.
-        return Long.parseLong(lines[lines.length - 1].strip());
+        // GNU time puts "Command exited with non-zero status" before the figures when the child fails.
+        return lines[lines.length - 1].strip();
     }
 
     private static long pollPeak(Process p) throws InterruptedException {
