@@ -143,6 +143,7 @@ public final class RpcTracker implements StreamHandler {
     private final LinkedHashMap<CallKey, Pending> udpCalls = new LinkedHashMap<>();
     private final LinkedHashMap<HostKey, Pending> recentTcpCalls = new LinkedHashMap<>();
     private final CRC32C crc = new CRC32C();
+    private final CredentialInterner credentials = new CredentialInterner();
 
     public RpcTracker(RpcListener listener, DiagnosticSink diagnostics) {
         this(listener, diagnostics, RecordFramer.DEFAULT_MAX_RECORD);
@@ -230,7 +231,9 @@ public final class RpcTracker implements StreamHandler {
                     : "RPC message cut short by the capture: ") + e.getMessage() + " (" + src + " -> " + dst + ")");
             return;
         }
-        if (m instanceof RpcCall call) {
+        if (m instanceof RpcCall parsed) {
+            RpcCall call = credentials.intern(parsed);
+            m = call;
             stats.calls++;
             int h = argsHash(record, call.bodyOffset());
             CallKey key = new CallKey(scope, src, dst, call.xid());
