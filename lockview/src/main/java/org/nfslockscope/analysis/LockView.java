@@ -42,6 +42,7 @@ public final class LockView implements RpcListener {
     private final Decoders decoders;
     private final ViewState view;
     private final List<ProtocolTracker> trackers = new ArrayList<>();
+    private final RpcRules rpcRules;
     private final Map<CallKey, Call> pending = new LinkedHashMap<>();
     private final List<Finding> findings = new ArrayList<>();
     private long lastFrame;
@@ -54,6 +55,7 @@ public final class LockView implements RpcListener {
             findings.add(f);
             sink.report(f);
         });
+        this.rpcRules = new RpcRules(view);
         NlmTracker nlm = new NlmTracker(view);
         trackers.add(new Nfs4Tracker(view));
         trackers.add(nlm);
@@ -79,7 +81,10 @@ public final class LockView implements RpcListener {
                 FindingType.V4_EXPIRED_STOLEN, FindingType.V4_EXPIRED_USE, FindingType.V4_GRACE_DENIED,
                 FindingType.V4_STALE_USE, FindingType.V4_BAD_STATEID, FindingType.V4_OLD_STATEID,
                 FindingType.V4_STATEID_AFTER_RELEASE, FindingType.V40_BAD_SEQID,
-                FindingType.V4_RECLAIM_OUTSIDE_GRACE, FindingType.V4_RECLAIM_REFUSED);
+                FindingType.V4_RECLAIM_OUTSIDE_GRACE, FindingType.V4_RECLAIM_REFUSED,
+                FindingType.X_MIXED_PROTOCOL, FindingType.NLM_BLOCKED_STALLED, FindingType.NLM_RECLAIM_UNHELD,
+                FindingType.NLM_REBOOT_NO_RECLAIM, FindingType.RPC_AUTH_FAIL, FindingType.RPC_NO_REPLY,
+                FindingType.RPC_ORPHAN_REPLY);
     }
 
     private ProtocolTracker tracker(int program, int version) {
@@ -95,6 +100,12 @@ public final class LockView implements RpcListener {
     public void onMessage(RpcEvent e) {
         lastFrame = e.frame();
         lastTime = e.timeNanos();
+        view.at(e.frame(), e.timeNanos());
+        // RPC-level rules see every message, retransmissions and orphan replies included.
+        rpcRules.onMessage(e);
+        for (ProtocolTracker t : trackers) {
+            t.tick(e.timeNanos());
+        }
         if (e.call() == null) {
             return;
         }
@@ -139,6 +150,7 @@ public final class LockView implements RpcListener {
         for (ProtocolTracker t : trackers) {
             t.finish(lastTime, lastFrame);
         }
+        rpcRules.finish(lastTime);
         for (Wait w : view.waits.waits()) {
             view.report(view.finding(FindingType.X_WAITS_FOR, w.frame(), w.sinceNanos(),
                     w.waiter().label() + " waits for " + w.type() + " " + w.range() + " of " + w.file()
