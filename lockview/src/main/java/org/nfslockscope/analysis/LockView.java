@@ -96,6 +96,12 @@ public final class LockView implements RpcListener {
         return null;
     }
 
+    /** Rules that treat the first moments of a capture as "state from before it" count from here. */
+    @Override
+    public void onCaptureStart(long timeNanos) {
+        view.startNanos = timeNanos;
+    }
+
     @Override
     public void onMessage(RpcEvent e) {
         lastFrame = e.frame();

@@ -58,6 +58,8 @@ final class NlmTracker implements ProtocolTracker {
         long releasedNanos = -1;
         long releasedFrame;
         boolean stallReported;
+        /** A re-poll LOCK is out and not yet answered: the wait may be ending right now. */
+        boolean polling;
 
         Blocked(ViewState.Holder holder, ViewState.FileKey file, ByteRange range, LockType type, long sinceNanos,
                 long frame) {
@@ -185,7 +187,12 @@ final class NlmTracker implements ProtocolTracker {
         if (a.reclaim()) {
             recovery.reclaimSent(server, l.callerName());
         }
-        firstRequest.putIfAbsent(lockKey(server, l, a.exclusive()), time);
+        String key = lockKey(server, l, a.exclusive());
+        Blocked waiting = blocked.get(key);
+        if (waiting != null) {
+            waiting.polling = true;
+        }
+        firstRequest.putIfAbsent(key, time);
         bound(firstRequest);
         view.contention.recordRequest(file(server, l).label());
     }
@@ -248,6 +255,10 @@ final class NlmTracker implements ProtocolTracker {
         ByteRange range = range(a.lock());
         LockType type = a.exclusive() ? LockType.WRITE : LockType.READ;
         String key = lockKey(server, a.lock(), a.exclusive());
+        Blocked waiting = blocked.get(key);
+        if (waiting != null) {
+            waiting.polling = false;
+        }
         String what = (a.reclaim() ? "reclaim " : "") + type + " lock " + range + " of " + file.label() + " for "
                 + owner.label();
         if (a.reclaim()) {

@@ -75,16 +75,12 @@ final class RpcRules {
     private final ArrayDeque<Outstanding> shortWaits = new ArrayDeque<>();
     private final ArrayDeque<Outstanding> longWaits = new ArrayDeque<>();
     private final Map<String, Orphans> orphans = new LinkedHashMap<>();
-    private long startNanos = -1;
 
     RpcRules(ViewState view) {
         this.view = view;
     }
 
     void onMessage(RpcEvent e) {
-        if (startNanos < 0) {
-            startNanos = e.timeNanos();
-        }
         expire(shortWaits, e.timeNanos());
         expire(longWaits, e.timeNanos());
         if (e.call() == null) {
@@ -189,7 +185,7 @@ final class RpcRules {
     }
 
     private void orphan(RpcEvent e) {
-        if (e.timeNanos() - startNanos < ORPHAN_START_NANOS) {
+        if (e.timeNanos() - view.startNanos < ORPHAN_START_NANOS) {
             return;
         }
         String key = e.connection() >= 0 ? "tcp " + e.connection() : e.src() + ">" + e.dst();

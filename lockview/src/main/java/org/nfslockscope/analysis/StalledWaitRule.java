@@ -74,6 +74,11 @@ final class StalledWaitRule implements ViewState.Listener {
             if (b.releasedNanos < 0 || b.stallReported) {
                 continue;
             }
+            if (b.polling) {
+                // A re-poll is out: its answer decides. Judge again a little later.
+                nextDue = Math.min(nextDue, now + Settings.SECOND);
+                continue;
+            }
             if (stillBlocked(b) || view.server(b.file.server()).epoch != b.epoch) {
                 // Another waiter got it first, or the restart dropped the wait: not stalled.
                 b.releasedNanos = -1;
