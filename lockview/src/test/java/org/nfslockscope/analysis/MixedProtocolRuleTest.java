@@ -2,6 +2,7 @@ package org.nfslockscope.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nfslockscope.analysis.Found.of;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,10 +12,6 @@ import org.nfslockscope.findings.Severity;
 /** X-MIXED-PROTOCOL: one capture carrying NLM (UDP) and NFSv4 (TCP) locks on the same server. */
 class MixedProtocolRuleTest {
     private static final int GRANTED = 0;
-
-    private static List<Finding> of(List<Finding> all, String id) {
-        return all.stream().filter(f -> f.id().equals(id)).toList();
-    }
 
     @Test
     void bothProtocolsOnOneFileAreReportedOnceAsInfoWithoutConflict() {

@@ -2,6 +2,7 @@ package org.nfslockscope.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nfslockscope.analysis.Found.of;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,10 +15,6 @@ class NlmRecoveryRulesTest {
     private static final int GRANTED = 0;
     private static final int BLOCKED = 3;
     private static final int GRACE = 4;
-
-    private static List<Finding> of(List<Finding> all, String id) {
-        return all.stream().filter(f -> f.id().equals(id)).toList();
-    }
 
     // ---- NLM-BLOCKED-STALLED ----------------------------------------------------------
 

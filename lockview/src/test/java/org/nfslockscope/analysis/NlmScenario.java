@@ -102,9 +102,7 @@ final class NlmScenario {
 
     /** SM_NOTIFY from the server to client {@code to}: the server announces its own restart. */
     int smNotifyFromServer(Client to, String monName, int state) {
-        Rpc r = Rpc.call(++xid, Programs.NSM, 1, 6).authSys("h", 0, 0)
-                .body(new NlmXdr().string(monName).u32(state).bytes());
-        return to.fromServer.send(r).frame();
+        return smNotify(to.fromServer, monName, state);
     }
 
     /** TEST from the client, answered GRANTED (no conflict); returns {call, reply} frames. */
@@ -116,9 +114,13 @@ final class NlmScenario {
 
     /** SM_NOTIFY (NSM, program 100024) from {@code from} about host {@code monName}. */
     int smNotify(Client from, String monName, int state) {
+        return smNotify(from.toServer, monName, state);
+    }
+
+    private int smNotify(UdpFlow flow, String monName, int state) {
         Rpc r = Rpc.call(++xid, Programs.NSM, 1, 6).authSys("h", 0, 0)
                 .body(new NlmXdr().string(monName).u32(state).bytes());
-        return from.toServer.send(r).frame();
+        return flow.send(r).frame();
     }
 
     Message call(UdpFlow flow, int proc, byte[] args) {

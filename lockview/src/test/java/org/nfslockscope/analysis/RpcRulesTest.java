@@ -2,6 +2,7 @@ package org.nfslockscope.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nfslockscope.analysis.Found.of;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,10 +18,6 @@ class RpcRulesTest {
     private static final int GRANTED = 0;
     private static final int LOCK = 2;
     private static final int LOCK_MSG = 7;
-
-    private static List<Finding> of(List<Finding> all, String id) {
-        return all.stream().filter(f -> f.id().equals(id)).toList();
-    }
 
     private static byte[] lockArgs(NlmLock l) {
         return new NlmXdr().opaque(new byte[] {9, 9, 9, 9}).bool(false).bool(true).lock(true, l).bool(false).u32(3)
