@@ -102,12 +102,13 @@ final class NlmRecoveryRules implements ViewState.Listener {
         String what = "reclaim of " + type + " " + range + " of " + file.label() + " by " + callerName;
         String message;
         Severity severity;
+        if (before != null && heldBefore(before.get(file), callerName, range, type)) {
+            return;
+        }
         if (before == null || !s.stateKnownAtRestart) {
-            message = what + ": reclaim of pre-capture lock (the capture does not show what the server held"
+            message = what + ": reclaim of pre-capture lock (the capture may not show all the server held"
                     + " before it restarted)";
             severity = Severity.INFO;
-        } else if (heldBefore(before.get(file), callerName, range, type)) {
-            return;
         } else {
             message = what + ": " + callerName + " held no such lock when the server restarted (frame "
                     + s.graceStartFrame + ")";

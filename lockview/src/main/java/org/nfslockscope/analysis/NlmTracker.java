@@ -2,9 +2,12 @@ package org.nfslockscope.analysis;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.nfslockscope.findings.FindingType;
 import org.nfslockscope.findings.Severity;
 import org.nfslockscope.lockview.ByteRange;
@@ -289,7 +292,7 @@ final class NlmTracker implements ProtocolTracker {
                 view.normalAnswer(s, frame, time);
                 Blocked b = new Blocked(holder, file, range, type, firstRequest.getOrDefault(key, c.timeNanos()), frame);
                 FileLocks locks = view.files.get(file);
-                java.util.SortedSet<Owner> blockers = locks == null ? new java.util.TreeSet<>()
+                SortedSet<Owner> blockers = locks == null ? new TreeSet<>()
                         : locks.conflictingOwners(owner, range, type);
                 stalls.blocked(b, blocked.remove(key), !blockers.isEmpty(), time, s.epoch);
                 blocked.put(key, b);
@@ -438,7 +441,7 @@ final class NlmTracker implements ProtocolTracker {
 
     /** SM_NOTIFY or FREE_ALL: the host rebooted, and the server drops all its NLM locks at once. */
     void hostRebooted(String name, String server, Call c, String how) {
-        for (java.util.Iterator<Blocked> it = blocked.values().iterator(); it.hasNext(); ) {
+        for (Iterator<Blocked> it = blocked.values().iterator(); it.hasNext(); ) {
             Blocked b = it.next();
             if (b.file.server().equals(server) && ownedBy(b.holder.owner(), name)) {
                 // A rebooted client waits for nothing: its pending requests died with it.
