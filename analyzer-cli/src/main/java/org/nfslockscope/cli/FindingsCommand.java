@@ -32,8 +32,10 @@ public final class FindingsCommand implements Callable<Integer> {
             if (format == Format.markdown) {
                 out.print(FindingsReference.markdown());
             } else {
+                java.util.Set<FindingType> checked = org.nfslockscope.analysis.LockView.checkedRules();
                 for (FindingType t : FindingType.values()) {
-                    out.printf("%-28s %-7s %s%n", t.id(), t.defaultSeverity().jsonName(), t.title());
+                    out.printf("%-28s %-7s %-11s %s%n", t.id(), t.defaultSeverity().jsonName(),
+                            checked.contains(t) ? "checked" : "not-yet", t.title());
                 }
             }
         }
