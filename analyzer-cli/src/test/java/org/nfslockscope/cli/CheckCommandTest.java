@@ -131,7 +131,8 @@ class CheckCommandTest {
     void findingsCommandListsTheCatalogAndPrintsTheReference() {
         CliRun list = CliRun.of("findings");
         assertEquals(0, list.exit());
-        assertTrue(list.out().lines().anyMatch(l -> l.matches("V40-SEQID-GAP +warning +owner seqid skipped.*")), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.matches("V40-SEQID-GAP +warning +checked +owner seqid skipped.*")), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.matches("CAP-GAP +info +not-yet +.*")), list.out());
         CliRun md = CliRun.of("findings", "--format", "markdown");
         assertEquals(FindingsReference.markdown(), md.out());
     }
