@@ -3,12 +3,9 @@ package org.nfslockscope.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.nfslockscope.capture.CaptureFiles;
 import org.nfslockscope.capture.CaptureReader;
 import org.nfslockscope.capture.Frame;
@@ -28,7 +25,6 @@ class CaptureFuzzTest {
         0x0a, 0x0d, 0x0d, 0x0a, 28, 0, 0, 0, 0x4d, 0x3c, 0x2b, 0x1a, 1, 0, 0, 0,
         -1, -1, -1, -1, -1, -1, -1, -1, 28, 0, 0, 0,
         1, 0, 0, 0, 20, 0, 0, 0, 1, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 20, 0, 0, 0};
-    private static final Path FILE = tempFile();
 
     @FuzzTest(maxDuration = "30s")
     void read(byte[] input) throws IOException {
@@ -46,8 +42,7 @@ class CaptureFuzzTest {
         if ((selector & 4) != 0) {
             body = gzip(body);
         }
-        Files.write(FILE, body);
-        readAll(FILE, plainSize);
+        FuzzFiles.with(body, file -> readAll(file, plainSize));
     }
 
     private static void readAll(Path file, long size) throws IOException {
@@ -95,16 +90,4 @@ class CaptureFuzzTest {
         return out.toByteArray();
     }
 
-    private static Path tempFile() {
-        try {
-            return Files.createTempFile("fuzz-capture", ".bin");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        Files.deleteIfExists(FILE);
-    }
 }

@@ -2,10 +2,7 @@ package org.nfslockscope.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.nfslockscope.capture.NotACaptureException;
 import org.nfslockscope.decode.Decoders;
 import org.nfslockscope.pipeline.CaptureSummary;
@@ -16,35 +13,24 @@ import org.nfslockscope.pipeline.RpcPipeline;
  * fuzzer's mutations are damaged captures rather than noise that fails at the file header.
  */
 class PipelineFuzzTest {
-    private static final Path FILE = tempFile();
     private static final Decoders DECODERS = Decoders.standard();
 
     @FuzzTest(maxDuration = "30s")
     void capture(byte[] input) throws IOException {
-        Files.write(FILE, input);
+        FuzzFiles.with(input, file -> run(file, input.length));
+    }
+
+    private static void run(Path file, int size) throws IOException {
         Invariants inv = new Invariants();
         CaptureSummary s;
         try {
-            s = RpcPipeline.run(FILE, e -> Invariants.assertDescribable(DECODERS.decode(e)), inv);
+            s = RpcPipeline.run(file, e -> Invariants.assertDescribable(DECODERS.decode(e)), inv);
         } catch (NotACaptureException e) {
             return;
         }
-        if (s.frames() > input.length) {
-            throw new AssertionError(s.frames() + " frames from " + input.length + " bytes");
+        if (s.frames() > size) {
+            throw new AssertionError(s.frames() + " frames from " + size + " bytes");
         }
         inv.assertFramesWithin(s.frames());
-    }
-
-    private static Path tempFile() {
-        try {
-            return Files.createTempFile("fuzz-pipeline", ".pcap");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        Files.deleteIfExists(FILE);
     }
 }
