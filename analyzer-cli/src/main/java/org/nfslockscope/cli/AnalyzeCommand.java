@@ -3,40 +3,48 @@ package org.nfslockscope.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.nfslockscope.analysis.LockView;
+import org.nfslockscope.analysis.Settings;
 import org.nfslockscope.diag.Diagnostic;
+import org.nfslockscope.findings.Finding;
+import org.nfslockscope.findings.Severity;
+import org.nfslockscope.lockview.ContentionProfile;
+import org.nfslockscope.lockview.Owner;
+import org.nfslockscope.lockview.Wait;
 import org.nfslockscope.pipeline.CaptureSummary;
-import org.nfslockscope.rpc.Programs;
-import org.nfslockscope.rpc.RpcCall;
-import org.nfslockscope.rpc.RpcEvent;
-import org.nfslockscope.rpc.RpcListener;
 import org.nfslockscope.rpc.RpcStats;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/**
- * Analyses a capture. The lock view is not built yet: today this reports what the capture holds
- * at the RPC level (span, frames, calls and replies per program, unanswered calls, damage).
- */
+/** Rebuilds the lock view of a capture and reports what went wrong, who holds what, who waits. */
 @Command(name = "analyze",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Analyses a capture and prints a report.",
-            "Today the report covers the capture and its RPC traffic: time span, frames, TCP",
-            "connections, calls and replies per program and procedure, unanswered calls, orphan",
-            "replies, retransmissions and damage found in the capture. The lock view and its",
-            "findings are not built yet."})
+            "Rebuilds every client's lock view from the capture (NFSv4.0/4.1/4.2, NLM, NSM) and",
+            "reports findings (ids from 'nfslockscope findings', each with Wireshark frame numbers),",
+            "the locks held at the end of the capture, who waits for whom, and the RPC traffic.",
+            "Exit code 1 when a finding is at or above --fail-on."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  no finding at or above --fail-on",
+            "  1  findings at or above --fail-on",
+            "  2  usage error, or the input is not a readable capture"})
 public final class AnalyzeCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -50,125 +58,286 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output")
     Path output;
 
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "error", converter = CheckCommand.SeverityConverter.class,
+            description = "error (default), warning or info: exit 1 when a finding is at least this grave")
+    Severity failOn;
+
+    @Option(names = "--lease", paramLabel = "SECONDS",
+            description = "NFSv4 lease time to assume; by default the lease_time attribute seen in the capture, else 90")
+    Long leaseSeconds;
+
+    @Option(names = "--grace", paramLabel = "SECONDS",
+            description = "grace period to assume when its end is not seen on the wire (default 90)")
+    Long graceSeconds;
+
+    @Option(names = "--at", paramLabel = "FRAME",
+            description = "print only the lock table (locks held, waiters) as it stood right after this frame")
+    Long atFrame;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    /** Calls per "PROGRAM vN PROC". */
-    private final Map<String, Long> callsByProcedure = new TreeMap<>();
-    private long nfs4Compounds;
-    private long nfs4Callbacks;
-    private long nlmCalls;
-    private long nsmCalls;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        RpcListener counter = this::count;
-        CaptureInput.Pass pass = CaptureInput.run(capture, counter);
-        if (pass.failed()) {
-            err.println("nfslockscope: " + pass.error());
+        Settings settings = Settings.defaults();
+        if (leaseSeconds != null) {
+            settings = settings.withLease(leaseSeconds * Settings.SECOND);
+        }
+        if (graceSeconds != null) {
+            settings = settings.withGrace(graceSeconds * Settings.SECOND);
+        }
+        if (atFrame != null && atFrame < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--at takes a frame number (1 or more)");
+        }
+        LockAnalysis a = atFrame == null ? LockAnalysis.run(capture, settings) : LockAnalysis.at(capture, settings, atFrame);
+        if (a.pass.failed()) {
+            err.println("nfslockscope: " + a.pass.error());
             return ExitCode.USAGE_OR_INPUT;
         }
         try (OutputStream out = OutputTarget.open(output)) {
+            if (atFrame != null) {
+                lockTable(out, a);
+                return ExitCode.OK;
+            }
             if (format == Format.json) {
-                json(out, pass);
+                json(out, a);
             } else {
-                text(out, pass.summary());
-                CaptureInput.printDiagnostics(err, capture, pass.diagnostics());
+                new TextReport(a, capture).write(out);
+                CaptureInput.printDiagnostics(err, capture, a.pass.diagnostics());
             }
         }
-        return ExitCode.OK;
+        return a.view.findings().stream().anyMatch(f -> f.severity().atLeast(failOn))
+                ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
-    private void count(RpcEvent e) {
-        if (!e.isCall() || e.retransmission()) {
+    /** {@code --at}: the held locks and waiters after one frame, as text or JSON. */
+    private void lockTable(OutputStream out, LockAnalysis a) throws IOException {
+        if (format == Format.json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("at", atFrame);
+            doc.put("locksHeld", heldJson(a));
+            doc.put("waiters", waitersJson(a));
+            writeJson(out, doc);
             return;
         }
-        RpcCall c = e.call().call();
-        callsByProcedure.merge(Programs.programName(c.program()) + " v" + c.version() + " "
-                + Programs.procedureName(c.program(), c.version(), c.procedure()), 1L, Long::sum);
-        if (c.program() == Programs.NFS && c.version() == 4 && c.procedure() == 1) {
-            nfs4Compounds++;
-        } else if (Programs.isTransient(c.program()) && c.procedure() == 1) {
-            nfs4Callbacks++;
-        } else if (c.program() == Programs.NLM) {
-            nlmCalls++;
-        } else if (c.program() == Programs.NSM) {
-            nsmCalls++;
-        }
-    }
-
-    private void text(OutputStream out, CaptureSummary s) {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        RpcStats r = s.rpc();
-        w.printf("Capture      %s (%s, %d frames, %d bytes)%n", capture, s.format().label(), s.frames(), s.bytes());
-        if (s.firstTimeNanos() >= 0) {
-            w.printf("Span         %s .. %s (%.3f s)%n", Times.isoOnce(s.firstTimeNanos()),
-                    Times.isoOnce(s.lastTimeNanos()), (s.lastTimeNanos() - s.firstTimeNanos()) / 1e9);
-        }
-        w.printf("TCP          %d connections%n", s.tcpConnections());
-        w.printf("RPC          %d calls, %d replies; %d calls unanswered, %d replies without their call,%n"
-                        + "             %d retransmitted calls, %d duplicate replies%n",
-                r.calls(), r.replies(), r.unansweredCalls(), r.orphanReplies(), r.retransmittedCalls(),
-                r.duplicateReplies());
-        if (!callsByProcedure.isEmpty()) {
-            w.println("Calls by procedure (retransmissions not counted):");
-            callsByProcedure.forEach((k, v) -> w.printf("  %-32s %8d%n", k, v));
-        }
-        w.printf("Diagnostics  %d%n", s.diagnostics());
-        w.println();
-        w.println("Lock analysis is not built yet: this report covers the RPC level only.");
+        w.printf("Lock table after frame %d of %s%n", atFrame, capture);
+        TextReport.heldAndWaiting(w, a, "Locks held", "Waiting");
         w.flush();
     }
 
-    private void json(OutputStream out, CaptureInput.Pass pass) throws IOException {
-        CaptureSummary s = pass.summary();
+    static Map<Severity, Long> bySeverity(List<Finding> findings) {
+        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            counts.put(s, 0L);
+        }
+        findings.forEach(f -> counts.merge(f.severity(), 1L, Long::sum));
+        return counts;
+    }
+
+    private void json(OutputStream out, LockAnalysis a) throws IOException {
+        CaptureSummary s = a.pass.summary();
         RpcStats r = s.rpc();
+        List<Finding> findings = a.view.findings();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("tool", Map.of("name", "nfslockscope", "version", VersionProvider.version()));
+        Map<String, Object> cap = new LinkedHashMap<>();
+        cap.put("path", capture.toString());
+        cap.put("format", s.format().label());
+        cap.put("frames", s.frames());
+        cap.put("bytes", s.bytes());
+        if (s.firstTimeNanos() >= 0) {
+            cap.put("start", Times.isoOnce(s.firstTimeNanos()));
+            cap.put("end", Times.isoOnce(s.lastTimeNanos()));
+        }
+        doc.put("capture", cap);
+        Map<String, Object> sum = new LinkedHashMap<>();
+        sum.put("rpcCalls", r.calls());
+        sum.put("rpcReplies", r.replies());
+        sum.put("unmatchedCalls", r.unansweredCalls());
+        sum.put("unmatchedReplies", r.orphanReplies());
+        sum.put("retransmittedCalls", r.retransmittedCalls());
+        sum.put("duplicateReplies", r.duplicateReplies());
+        sum.put("tcpConnections", s.tcpConnections());
+        sum.put("nfs4Compounds", a.nfs4Compounds);
+        sum.put("nfs4Callbacks", a.nfs4Callbacks);
+        sum.put("nlmCalls", a.nlmCalls);
+        sum.put("nsmCalls", a.nsmCalls);
+        sum.put("clients", a.clients.size());
+        sum.put("diagnostics", s.diagnostics());
+        Map<String, Object> bySev = new LinkedHashMap<>();
+        bySeverity(findings).forEach((k, v) -> bySev.put(k.jsonName(), v));
+        sum.put("findings", bySev);
+        doc.put("summary", sum);
+        doc.put("findings", findings.stream().map(Finding::toJson).toList());
+        doc.put("locksHeldAtEnd", heldJson(a));
+        doc.put("waitersAtEnd", waitersJson(a));
+        List<Map<String, Object>> contention = new ArrayList<>();
+        for (ContentionProfile.FileStats f : a.view.contention().topContended(10)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", f.file());
+            m.put("requests", f.requests());
+            m.put("grants", f.grants());
+            m.put("denials", f.denials());
+            m.put("polls", f.polls());
+            contention.add(m);
+        }
+        doc.put("contention", contention);
+        List<Map<String, Object>> diags = new ArrayList<>();
+        for (Diagnostic d : a.pass.diagnostics().kept()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (d.frame() > 0) {
+                m.put("frame", d.frame());
+            }
+            m.put("stage", d.stage().name().toLowerCase());
+            m.put("message", d.message());
+            diags.add(m);
+        }
+        doc.put("diagnostics", diags);
+        writeJson(out, doc);
+    }
+
+    private static void writeJson(OutputStream out, Map<String, Object> doc) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.setCodec(new ObjectMapper());
             g.useDefaultPrettyPrinter();
-            g.writeStartObject();
-            g.writeObjectFieldStart("tool");
-            g.writeStringField("name", "nfslockscope");
-            g.writeStringField("version", VersionProvider.version());
-            g.writeEndObject();
-            g.writeObjectFieldStart("capture");
-            g.writeStringField("path", capture.toString());
-            g.writeStringField("format", s.format().label());
-            g.writeNumberField("frames", s.frames());
-            g.writeNumberField("bytes", s.bytes());
-            if (s.firstTimeNanos() >= 0) {
-                g.writeStringField("start", Times.isoOnce(s.firstTimeNanos()));
-                g.writeStringField("end", Times.isoOnce(s.lastTimeNanos()));
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("summary");
-            g.writeNumberField("rpcCalls", r.calls());
-            g.writeNumberField("rpcReplies", r.replies());
-            g.writeNumberField("unmatchedCalls", r.unansweredCalls());
-            g.writeNumberField("unmatchedReplies", r.orphanReplies());
-            g.writeNumberField("retransmittedCalls", r.retransmittedCalls());
-            g.writeNumberField("duplicateReplies", r.duplicateReplies());
-            g.writeNumberField("tcpConnections", s.tcpConnections());
-            g.writeNumberField("nfs4Compounds", nfs4Compounds);
-            g.writeNumberField("nfs4Callbacks", nfs4Callbacks);
-            g.writeNumberField("nlmCalls", nlmCalls);
-            g.writeNumberField("nsmCalls", nsmCalls);
-            g.writeNumberField("diagnostics", s.diagnostics());
-            g.writeEndObject();
-            g.writeArrayFieldStart("diagnostics");
-            for (Diagnostic d : pass.diagnostics().kept()) {
-                g.writeStartObject();
-                if (d.frame() > 0) {
-                    g.writeNumberField("frame", d.frame());
-                }
-                g.writeStringField("stage", d.stage().name().toLowerCase());
-                g.writeStringField("message", d.message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            g.writeObject(doc);
             g.flush();
             out.write('\n');
+        }
+    }
+
+    private static List<Map<String, Object>> heldJson(LockAnalysis a) {
+        List<Map<String, Object>> held = new ArrayList<>();
+        for (LockView.HeldAtEnd h : a.view.heldAtEnd()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("server", h.server());
+            m.put("file", h.file());
+            m.put("owner", h.owner());
+            if (h.client() != null) {
+                m.put("client", h.client());
+            }
+            if (h.clientId() != null) {
+                m.put("clientId", h.clientId());
+            }
+            m.put("type", h.lock().type().name());
+            m.put("range", h.lock().range().toJson());
+            m.put("since", Times.isoOnce(h.lock().grant().sinceNanos()));
+            m.put("frame", h.lock().grant().frame());
+            m.put("knowledge", h.lock().grant().knowledge().name().toLowerCase());
+            m.put("protocol", h.lock().grant().protocol().name().toLowerCase());
+            held.add(m);
+        }
+        return held;
+    }
+
+    private static List<Map<String, Object>> waitersJson(LockAnalysis a) {
+        List<Map<String, Object>> waiters = new ArrayList<>();
+        for (Wait w : a.view.waitersAtEnd()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("waiter", w.waiter().label());
+            m.put("file", w.file());
+            m.put("type", w.type().name());
+            m.put("range", w.range().toJson());
+            m.put("since", Times.isoOnce(w.sinceNanos()));
+            m.put("frame", w.frame());
+            m.put("blockedBy", w.blockers().stream().map(Owner::label).toList());
+            waiters.add(m);
+        }
+        return waiters;
+    }
+
+    /** The report a person reads: summary first, then findings grouped by id, then the end state. */
+    private static final class TextReport {
+        private final LockAnalysis a;
+        private final Path capture;
+
+        TextReport(LockAnalysis a, Path capture) {
+            this.a = a;
+            this.capture = capture;
+        }
+
+        static void heldAndWaiting(PrintWriter w, LockAnalysis a, String heldTitle, String waitTitle) {
+            List<LockView.HeldAtEnd> held = a.view.heldAtEnd();
+            w.println();
+            w.printf("%s: %d%n", heldTitle, held.size());
+            for (LockView.HeldAtEnd h : held) {
+                w.printf("  %s %s %s %s by %s%s since frame %d%n", h.server(), h.file(), h.lock().type(),
+                        h.lock().range(), h.owner(), h.client() == null ? "" : " (" + h.client() + ")",
+                        h.lock().grant().frame());
+            }
+            List<Wait> waits = a.view.waitersAtEnd();
+            if (!waits.isEmpty()) {
+                w.println();
+                w.println(waitTitle + ":");
+                for (Wait x : waits) {
+                    w.printf("  %s waits for %s %s of %s since frame %d%n", x.waiter().label(), x.type(), x.range(),
+                            x.file(), x.frame());
+                    for (Owner o : x.blockers()) {
+                        w.printf("    <- held by %s%n", o.label());
+                    }
+                }
+            }
+        }
+
+        void write(OutputStream out) {
+            PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            CaptureSummary s = a.pass.summary();
+            RpcStats r = s.rpc();
+            List<Finding> findings = a.view.findings();
+            w.printf("Capture      %s (%s, %d frames, %d bytes)%n", capture, s.format().label(), s.frames(), s.bytes());
+            if (s.firstTimeNanos() >= 0) {
+                w.printf("Span         %s .. %s (%.3f s)%n", Times.isoOnce(s.firstTimeNanos()),
+                        Times.isoOnce(s.lastTimeNanos()), (s.lastTimeNanos() - s.firstTimeNanos()) / 1e9);
+            }
+            w.printf("Traffic      %d clients, %d TCP connections, %d NFSv4 COMPOUNDs, %d NLM and %d NSM calls%n",
+                    a.clients.size(), s.tcpConnections(), a.nfs4Compounds, a.nlmCalls, a.nsmCalls);
+            w.printf("RPC          %d calls, %d replies; %d unanswered, %d replies without their call, "
+                    + "%d retransmitted calls%n", r.calls(), r.replies(), r.unansweredCalls(), r.orphanReplies(),
+                    r.retransmittedCalls());
+            Map<Severity, Long> sev = bySeverity(findings);
+            w.printf("Findings     %d error, %d warning, %d info%n", sev.get(Severity.ERROR), sev.get(Severity.WARNING),
+                    sev.get(Severity.INFO));
+            w.printf("Diagnostics  %d%n", s.diagnostics());
+            Map<String, List<Finding>> byId = new TreeMap<>();
+            for (Finding f : findings) {
+                byId.computeIfAbsent(f.severity().ordinal() + "|" + f.id(), k -> new ArrayList<>()).add(f);
+            }
+            List<String> keys = new ArrayList<>(byId.keySet());
+            keys.sort((x, y) -> y.compareTo(x));
+            for (String k : keys) {
+                List<Finding> group = byId.get(k);
+                Finding first = group.get(0);
+                w.println();
+                w.printf("%s %s (%d) - %s%n", first.severity().jsonName().toUpperCase(), first.id(), group.size(),
+                        first.type().title());
+                w.printf("  %s%n", first.type().explanation());
+                int shown = 0;
+                List<String> frames = new ArrayList<>();
+                for (Finding f : group) {
+                    f.frames().forEach(x -> frames.add(String.valueOf(x)));
+                    if (shown++ < 10) {
+                        w.printf("  frame %-7d %s%n", f.frame(), f.message());
+                    }
+                }
+                if (group.size() > 10) {
+                    w.printf("  ... and %d more%n", group.size() - 10);
+                }
+                w.printf("  Reference: %s%n", first.reference());
+                w.printf("  Wireshark: frame.number in {%s}%n", String.join(" ",
+                        frames.subList(0, Math.min(frames.size(), 40))));
+            }
+            heldAndWaiting(w, a, "Locks held at the end of the capture", "Who waits for whom at the end of the capture");
+            List<ContentionProfile.FileStats> top = a.view.contention().topContended(5);
+            if (!top.isEmpty()) {
+                w.println();
+                w.println("Most contended files (lock requests, grants, denials):");
+                for (ContentionProfile.FileStats f : top) {
+                    w.printf("  %-60s %6d %6d %6d%n", f.file(), f.requests(), f.grants(), f.denials());
+                }
+            }
+            w.flush();
         }
     }
 }

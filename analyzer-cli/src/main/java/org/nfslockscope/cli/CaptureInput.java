@@ -28,6 +28,11 @@ final class CaptureInput {
     }
 
     static Pass run(Path path, RpcListener listener) {
+        return run(path, listener, Long.MAX_VALUE);
+    }
+
+    /** Reads the capture as if it ended after frame {@code untilFrame}. */
+    static Pass run(Path path, RpcListener listener, long untilFrame) {
         Diagnostics diagnostics = new Diagnostics(10_000);
         if (!Files.exists(path)) {
             return new Pass(null, diagnostics, path + ": no such file");
@@ -39,7 +44,7 @@ final class CaptureInput {
             return new Pass(null, diagnostics, path + ": permission denied");
         }
         try {
-            CaptureSummary s = RpcPipeline.run(path, listener, diagnostics);
+            CaptureSummary s = RpcPipeline.run(path, listener, diagnostics, RpcPipeline.Progress.NONE, untilFrame);
             return new Pass(s, diagnostics, null);
         } catch (NotACaptureException e) {
             return new Pass(null, diagnostics, path + ": " + e.getMessage());

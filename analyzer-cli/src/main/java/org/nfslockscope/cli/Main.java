@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = {
             "Reads packet captures (pcap, pcapng, optionally gzip or bzip2 compressed) of NFS traffic",
             "and tells you what happened to file locks.", ""},
-        subcommands = {AnalyzeCommand.class, DumpCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, CheckCommand.class, DumpCommand.class, FindingsCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  nothing at or above --fail-on was found",
             "  1  findings at or above --fail-on",
@@ -30,7 +31,12 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (for tests). */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        return run(CommandLine.defaultFactory(), args);
+    }
+
+    /** Runs a command line whose commands are made by {@code factory} (tests swap the analyzer). */
+    static int run(CommandLine.IFactory factory, String... args) {
+        CommandLine cl = new CommandLine(new Main(), factory);
         cl.setExitCodeExceptionMapper(e -> ExitCode.USAGE_OR_INPUT);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();

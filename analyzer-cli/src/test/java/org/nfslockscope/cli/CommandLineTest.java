@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nfslockscope.testing.TestCaptures;
@@ -93,10 +92,7 @@ class CommandLineTest {
 
     @Test
     void randomBytesExitTwoWithOneLineAndNoStackTrace(@TempDir Path dir) throws IOException {
-        Path f = dir.resolve("random.pcap");
-        byte[] junk = new byte[4096];
-        new Random(7).nextBytes(junk);
-        Files.write(f, junk);
+        Path f = TestFiles.randomBytes(dir);
         for (String cmd : List.of("dump", "analyze")) {
             CliRun run = CliRun.of(cmd, f.toString());
             assertEquals(ExitCode.USAGE_OR_INPUT, run.exit(), cmd);
@@ -130,6 +126,36 @@ class CommandLineTest {
         assertEquals(2, doc.at("/summary/retransmittedCalls").asLong());
         assertTrue(doc.at("/summary/nfs4Compounds").asLong() > 0);
         assertTrue(doc.get("diagnostics").isArray());
+    }
+
+    @Test
+    void analyzeJsonReportsFindingsAndTheLockTableAtAFrame() throws IOException {
+        CliRun run = CliRun.of("analyze", "--format", "json", sample("v40-server-restart-grace.pcap").toString());
+        JsonNode doc = JSON.readTree(run.out());
+        boolean lateReclaim = false;
+        for (JsonNode f : doc.get("findings")) {
+            lateReclaim |= f.get("id").asText().equals("V4-RECLAIM-OUTSIDE-GRACE") && f.get("frame").asLong() == 181;
+            assertTrue(f.has("severity") && f.has("frames") && f.has("message") && f.has("reference"), f.toString());
+        }
+        assertTrue(lateReclaim, run.out());
+        assertEquals(doc.at("/summary/findings/warning").asLong(),
+                java.util.stream.StreamSupport.stream(doc.get("findings").spliterator(), false)
+                        .filter(f -> f.get("severity").asText().equals("warning")).count());
+        assertEquals(1, doc.get("locksHeldAtEnd").size(), "c1's reclaimed lock is still held");
+        assertEquals(109, doc.at("/locksHeldAtEnd/0/frame").asLong());
+
+        // LOCK15: c1 holds the lock after frame 60 and has given it back by frame 64; c2 holds it from 66
+        JsonNode at60 = JSON.readTree(CliRun.of("analyze", "--at", "60", "--format", "json",
+                sample("v40-pynfs-contention-LOCK15.pcap").toString()).out());
+        assertEquals(1, at60.get("locksHeld").size());
+        assertEquals(60, at60.at("/locksHeld/0/frame").asLong());
+        JsonNode at64 = JSON.readTree(CliRun.of("analyze", "--at", "64", "--format", "json",
+                sample("v40-pynfs-contention-LOCK15.pcap").toString()).out());
+        assertEquals(0, at64.get("locksHeld").size(), at64.toString());
+        JsonNode at66 = JSON.readTree(CliRun.of("analyze", "--at", "66", "--format", "json",
+                sample("v40-pynfs-contention-LOCK15.pcap").toString()).out());
+        assertEquals(66, at66.at("/locksHeld/0/frame").asLong(), at66.toString());
+        assertEquals(ExitCode.USAGE_OR_INPUT, CliRun.of("analyze", "--at", "0", sample("v41-single.pcap").toString()).exit());
     }
 
     @Test

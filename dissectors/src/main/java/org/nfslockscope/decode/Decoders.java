@@ -3,6 +3,7 @@ package org.nfslockscope.decode;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import org.nfslockscope.nfs4.Nfs4Decoder;
 import org.nfslockscope.nlm.NlmDecoder;
 import org.nfslockscope.nsm.NsmDecoder;
 import org.nfslockscope.rpc.Credential;
@@ -25,6 +26,7 @@ public final class Decoders {
     /** Every decoder the project has. */
     public static Decoders standard() {
         return new Decoders(List.of(
+                new Nfs4Decoder(),
                 new NlmDecoder(),
                 new NsmDecoder()));
     }

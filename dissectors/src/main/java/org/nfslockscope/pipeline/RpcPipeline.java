@@ -42,6 +42,15 @@ public final class RpcPipeline {
      */
     public static CaptureSummary run(Path capture, RpcListener listener, DiagnosticSink diagnostics,
                                      Progress progress) throws IOException {
+        return run(capture, listener, diagnostics, progress, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #run(Path, RpcListener, DiagnosticSink, Progress)}, but the capture is taken to
+     * end after frame {@code untilFrame}: what a capture cut there would show.
+     */
+    public static CaptureSummary run(Path capture, RpcListener listener, DiagnosticSink diagnostics,
+                                     Progress progress, long untilFrame) throws IOException {
         long[] diagCount = {0};
         DiagnosticSink counting = d -> {
             diagCount[0]++;
@@ -62,7 +71,7 @@ public final class RpcPipeline {
                             "capture cannot be read further: " + e.getMessage());
                     break;
                 }
-                if (f == null) {
+                if (f == null || f.number() > untilFrame) {
                     break;
                 }
                 frames = f.number();

@@ -1,0 +1,35 @@
+package org.nfslockscope.cli;
+
+import org.nfslockscope.analysis.LockView;
+import org.nfslockscope.analysis.Settings;
+import org.nfslockscope.pipeline.CaptureSummary;
+import org.nfslockscope.report.CaptureAnalyzer;
+import org.nfslockscope.report.CaptureResult;
+import org.nfslockscope.report.UnreadableCaptureException;
+
+/** Where {@code check} gets its analyzer; the one place to plug in the lock view. */
+public final class Analyzers {
+    private Analyzers() {
+    }
+
+    /**
+     * The lock view over the whole pipeline. Rules the lock view does not evaluate yet are
+     * reported as skipped, never as passed.
+     */
+    public static CaptureAnalyzer standard() {
+        return standard(Settings.defaults());
+    }
+
+    public static CaptureAnalyzer standard(Settings settings) {
+        return capture -> {
+            LockAnalysis a = LockAnalysis.run(capture, settings);
+            CaptureInput.Pass pass = a.pass;
+            if (pass.failed()) {
+                throw new UnreadableCaptureException(pass.error());
+            }
+            CaptureSummary s = pass.summary();
+            return CaptureResult.read(capture, s.format().label(), s.frames(), a.view.findings(),
+                    LockView.checkedRules(), pass.diagnostics().total(), pass.diagnostics().kept());
+        };
+    }
+}

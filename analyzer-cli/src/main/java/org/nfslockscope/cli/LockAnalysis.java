@@ -1,0 +1,82 @@
+package org.nfslockscope.cli;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.nfslockscope.analysis.LockView;
+import org.nfslockscope.analysis.Settings;
+import org.nfslockscope.findings.FindingSink;
+import org.nfslockscope.rpc.Programs;
+import org.nfslockscope.rpc.RpcCall;
+import org.nfslockscope.rpc.RpcEvent;
+import org.nfslockscope.rpc.RpcListener;
+
+/**
+ * One pass of the whole pipeline with the lock view on top, plus the RPC counts the reports
+ * show. {@code analyze} and {@code check} both run it, so they always agree.
+ */
+final class LockAnalysis implements RpcListener {
+    /** NLM procedures a client sends to its server (the callbacks and results go the other way too). */
+    private static final Set<Integer> CLIENT_TO_SERVER_NLM = Set.of(1, 2, 3, 4, 6, 7, 8, 9, 20, 21, 22);
+
+    final LockView view;
+    /** Calls per "PROGRAM vN PROC", retransmissions not counted. */
+    final Map<String, Long> callsByProcedure = new TreeMap<>();
+    final Set<String> clients = new HashSet<>();
+    long nfs4Compounds;
+    long nfs4Callbacks;
+    long nlmCalls;
+    long nsmCalls;
+    CaptureInput.Pass pass;
+
+    private LockAnalysis(Settings settings) {
+        this.view = new LockView(org.nfslockscope.decode.Decoders.standard(), settings, FindingSink.discarding());
+    }
+
+    static LockAnalysis run(Path capture, Settings settings) {
+        LockAnalysis a = new LockAnalysis(settings);
+        a.pass = CaptureInput.run(capture, a);
+        if (!a.pass.failed()) {
+            a.view.finish();
+        }
+        return a;
+    }
+
+    /** The lock view as it stood right after frame {@code frame}; end-of-capture analyses are not run. */
+    static LockAnalysis at(Path capture, Settings settings, long frame) {
+        LockAnalysis a = new LockAnalysis(settings);
+        a.pass = CaptureInput.run(capture, a, frame);
+        return a;
+    }
+
+    @Override
+    public void onCaptureStart(long timeNanos) {
+        view.onCaptureStart(timeNanos);
+    }
+
+    @Override
+    public void onMessage(RpcEvent e) {
+        view.onMessage(e);
+        if (!e.isCall() || e.retransmission()) {
+            return;
+        }
+        RpcCall c = e.call().call();
+        callsByProcedure.merge(Programs.programName(c.program()) + " v" + c.version() + " "
+                + Programs.procedureName(c.program(), c.version(), c.procedure()), 1L, Long::sum);
+        if (c.program() == Programs.NFS && c.version() == 4 && c.procedure() == 1) {
+            nfs4Compounds++;
+            clients.add(e.src().host());
+        } else if (Programs.isTransient(c.program()) && c.procedure() == 1) {
+            nfs4Callbacks++;
+        } else if (c.program() == Programs.NLM) {
+            nlmCalls++;
+            if (CLIENT_TO_SERVER_NLM.contains(c.procedure())) {
+                clients.add(e.src().host());
+            }
+        } else if (c.program() == Programs.NSM) {
+            nsmCalls++;
+        }
+    }
+}

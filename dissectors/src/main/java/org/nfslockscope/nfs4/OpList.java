@@ -1,0 +1,131 @@
+package org.nfslockscope.nfs4;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nfslockscope.decode.FieldWriter;
+import org.nfslockscope.xdr.XdrException;
+import org.nfslockscope.xdr.XdrReader;
+
+/** Reads and writes the operation and result arrays that COMPOUND and CB_COMPOUND share. */
+final class OpList {
+    /** Reads one element, or returns null for an opcode no minor version defines. */
+    interface ElementReader<T> {
+        T read(int opcode, XdrReader r);
+
+        /** Bulk data bytes the element declared but the message did not hold. */
+        long missingBytes(T element);
+    }
+
+    static final ElementReader<Nfs4Op> FORE_ARGS = reader(Operations::args, Nfs4Op::missingBytes);
+    static final ElementReader<Nfs4Result> FORE_RESULTS = reader(Operations::result, Nfs4Result::missingBytes);
+    static final ElementReader<Nfs4Op> CB_ARGS = reader(CallbackOperations::args, Nfs4Op::missingBytes);
+    static final ElementReader<Nfs4Result> CB_RESULTS = reader(CallbackOperations::result, Nfs4Result::missingBytes);
+
+    private static <T> ElementReader<T> reader(java.util.function.BiFunction<Integer, XdrReader, T> read,
+                                               java.util.function.ToLongFunction<T> missing) {
+        return new ElementReader<>() {
+            @Override
+            public T read(int opcode, XdrReader r) {
+                return read.apply(opcode, r);
+            }
+
+            @Override
+            public long missingBytes(T element) {
+                return missing.applyAsLong(element);
+            }
+        };
+    }
+
+    /** What was read, and why reading stopped early (null when it did not). */
+    record Decoded<T>(List<T> items, String damage) {
+    }
+
+    private OpList() {
+    }
+
+    /**
+     * Reads a counted array of operations or results. Unlike other arrays, the count is not
+     * rejected up front when the bytes cannot hold it: the elements that are present are still
+     * worth having, so they are read one by one until the data runs out. The list never grows
+     * past the elements actually read, so a hostile count allocates nothing.
+     */
+    static <T> Decoded<T> read(XdrReader r, ElementReader<T> reader, NameOf names) {
+        long n = r.u32L();
+        List<T> items = new ArrayList<>((int) Math.min(n, r.remaining() / 4));
+        for (long i = 0; i < n; i++) {
+            int opcode;
+            try {
+                opcode = r.u32();
+            } catch (XdrException e) {
+                return new Decoded<>(List.copyOf(items), "operation list truncated after " + i + " of " + n);
+            }
+            T item;
+            try {
+                item = reader.read(opcode, r);
+            } catch (XdrException e) {
+                return new Decoded<>(List.copyOf(items), names.name(opcode) + " (operation " + i + ") is damaged: "
+                        + e.getMessage() + " at offset " + e.offset());
+            } catch (RuntimeException e) {
+                // A decoder bug must cost the rest of this message, not the operations already read.
+                return new Decoded<>(List.copyOf(items), names.name(opcode) + " (operation " + i
+                        + ") could not be decoded: " + e);
+            }
+            if (item == null) {
+                return new Decoded<>(List.copyOf(items), "unknown operation " + Integer.toUnsignedString(opcode));
+            }
+            items.add(item);
+            long missing = reader.missingBytes(item);
+            if (missing > 0) {
+                return new Decoded<>(List.copyOf(items), names.name(opcode) + " (operation " + i + ") data is "
+                        + missing + " bytes short");
+            }
+        }
+        return new Decoded<>(List.copyOf(items), null);
+    }
+
+    /** Names an opcode in a damage message. */
+    @FunctionalInterface
+    interface NameOf {
+        String name(int opcode);
+    }
+
+    static void describeOps(FieldWriter out, List<Nfs4Op> ops) {
+        out.beginArray("ops");
+        for (Nfs4Op op : ops) {
+            out.value(op.name());
+        }
+        out.endArray();
+        out.beginArray("args");
+        for (Nfs4Op op : ops) {
+            out.beginObject(null).field("op", op.name());
+            op.describe(out);
+            out.endObject();
+        }
+        out.endArray();
+    }
+
+    static void describeResults(FieldWriter out, int status, String tag, List<Nfs4Result> results) {
+        out.field("status", Nfs4Names.status(status));
+        Nfs4Fields.unsigned(out, "statusCode", status);
+        describeTag(out, tag);
+        out.beginArray("ops");
+        for (Nfs4Result res : results) {
+            out.value(res.name());
+        }
+        out.endArray();
+        out.beginArray("results");
+        for (Nfs4Result res : results) {
+            out.beginObject(null).field("op", res.name());
+            Nfs4Fields.status(out, res.status());
+            res.describe(out);
+            out.endObject();
+        }
+        out.endArray();
+    }
+
+    static void describeTag(FieldWriter out, String tag) {
+        if (tag != null && !tag.isEmpty()) {
+            out.field("tag", tag);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.nfslockscope.analysis;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.nfslockscope.decode.DecodedBody;
+import org.nfslockscope.decode.Decoders;
+import org.nfslockscope.findings.Finding;
+import org.nfslockscope.findings.FindingSink;
+import org.nfslockscope.findings.FindingType;
+import org.nfslockscope.lockview.ContentionProfile;
+import org.nfslockscope.lockview.DeadlockCycle;
+import org.nfslockscope.lockview.FileLocks;
+import org.nfslockscope.lockview.HeldLock;
+import org.nfslockscope.lockview.Wait;
+import org.nfslockscope.rpc.RpcEvent;
+import org.nfslockscope.rpc.RpcListener;
+import org.nfslockscope.rpc.RpcReply;
+
+/**
+ * The lock view: fed RPC messages in capture order, it decodes them, pairs each request with its
+ * reply, and lets the protocol trackers rebuild who holds and who waits for which locks, raising
+ * findings as it goes. State is updated from replies; calls carry the arguments until then
+ * (notes §2.0). A retransmitted call or a duplicate reply is one request, never a second grant.
+ */
+public final class LockView implements RpcListener {
+    /** Requests awaiting a reply are remembered up to this many (oldest dropped first). */
+    static final int MAX_PENDING = 1 << 17;
+
+    private record CallKey(long frame, int xid) {
+    }
+
+    /** A lock held at the end of the capture, for reports. */
+    public record HeldAtEnd(String server, String file, String owner, String client, String clientId,
+                            HeldLock lock) {
+    }
+
+    private final Decoders decoders;
+    private final ViewState view;
+    private final List<ProtocolTracker> trackers = new ArrayList<>();
+    private final Map<CallKey, Call> pending = new LinkedHashMap<>();
+    private final List<Finding> findings = new ArrayList<>();
+    private long lastFrame;
+    private long lastTime;
+    private long decodeFailures;
+
+    public LockView(Decoders decoders, Settings settings, FindingSink sink) {
+        this.decoders = decoders;
+        this.view = new ViewState(settings, f -> {
+            findings.add(f);
+            sink.report(f);
+        });
+        NlmTracker nlm = new NlmTracker(view);
+        trackers.add(new Nfs4Tracker(view));
+        trackers.add(nlm);
+        trackers.add(new NsmTracker(view, nlm));
+    }
+
+    public LockView(Settings settings) {
+        this(Decoders.standard(), settings, FindingSink.discarding());
+    }
+
+    /**
+     * The rules the trackers evaluate today; reports list the others as not checked rather than
+     * as passed.
+     */
+    public static Set<FindingType> checkedRules() {
+        return EnumSet.of(FindingType.X_DOUBLE_GRANT, FindingType.X_SERVER_RESTART, FindingType.X_WAITS_FOR,
+                FindingType.X_DEADLOCK, FindingType.V4_OP_ERROR,
+                FindingType.NLM_GRANTED_AFTER_CANCEL, FindingType.NLM_GRANTED_UNKNOWN,
+                FindingType.NLM_GRANTED_UNACKED, FindingType.NLM_MSG_RES_UNMATCHED,
+                FindingType.NLM_RECLAIM_OUTSIDE_GRACE, FindingType.NLM_GRACE_DENIED,
+                FindingType.NSM_NOTIFY_EVEN, FindingType.NSM_STATE_REGRESS, FindingType.NSM_REBOOT_LOCKS_DROPPED,
+                FindingType.V41_BADSESSION, FindingType.V41_NO_RECLAIM_COMPLETE, FindingType.V4_LEASE_LAPSE,
+                FindingType.V4_EXPIRED_STOLEN, FindingType.V4_EXPIRED_USE, FindingType.V4_GRACE_DENIED,
+                FindingType.V4_STALE_USE, FindingType.V4_BAD_STATEID, FindingType.V4_OLD_STATEID,
+                FindingType.V4_STATEID_AFTER_RELEASE, FindingType.V40_BAD_SEQID,
+                FindingType.V4_RECLAIM_OUTSIDE_GRACE, FindingType.V4_RECLAIM_REFUSED,
+                FindingType.V40_SEQID_GAP, FindingType.V40_SEQID_REPLAY_MISMATCH, FindingType.V40_OWNER_REPLAY,
+                FindingType.V41_SLOT_MISORDER, FindingType.V41_FALSE_RETRY, FindingType.V41_UNCACHED_RETRY,
+                FindingType.V41_STATE_REVOKED);
+    }
+
+    private ProtocolTracker tracker(int program, int version) {
+        for (ProtocolTracker t : trackers) {
+            if (t.follows(program, version)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void onMessage(RpcEvent e) {
+        lastFrame = e.frame();
+        lastTime = e.timeNanos();
+        if (e.call() == null) {
+            return;
+        }
+        ProtocolTracker t = tracker(e.program(), e.version());
+        if (t == null) {
+            return;
+        }
+        if (e.isCall()) {
+            if (e.retransmission()) {
+                return;
+            }
+            Call c = new Call(Msg.of(e), e.program(), e.version(), e.procedure(), decode(e));
+            pending.put(new CallKey(e.frame(), e.message().xid()), c);
+            if (pending.size() > MAX_PENDING) {
+                Iterator<Call> it = pending.values().iterator();
+                it.next();
+                it.remove();
+            }
+            t.call(c);
+            return;
+        }
+        Call c = pending.remove(new CallKey(e.call().frame(), e.message().xid()));
+        if (c == null) {
+            return; // a duplicate reply, or a call from before the view's memory
+        }
+        RpcReply header = (RpcReply) e.message();
+        Reply r = new Reply(Msg.of(e), header, header.hasResults() ? decode(e) : null);
+        t.exchange(c, r);
+    }
+
+    private DecodedBody decode(RpcEvent e) {
+        try {
+            return decoders.decode(e);
+        } catch (RuntimeException x) {
+            decodeFailures++;
+            return null;
+        }
+    }
+
+    /** The capture ended: end-of-capture analyses run, and their findings are raised. */
+    public void finish() {
+        for (ProtocolTracker t : trackers) {
+            t.finish(lastTime, lastFrame);
+        }
+        for (Wait w : view.waits.waits()) {
+            view.report(view.finding(FindingType.X_WAITS_FOR, w.frame(), w.sinceNanos(),
+                    w.waiter().label() + " waits for " + w.type() + " " + w.range() + " of " + w.file()
+                            + (w.blockers().isEmpty() ? ", blocked by a holder the capture does not show"
+                            : ", blocked by " + labels(w))).owner(w.waiter().label()).range(w.range()).build());
+        }
+        for (DeadlockCycle cycle : view.waits.cycles()) {
+            Wait first = cycle.waits().get(0);
+            long[] frames = cycle.waits().stream().mapToLong(Wait::frame).toArray();
+            view.report(view.finding(FindingType.X_DEADLOCK, first.frame(), first.sinceNanos(),
+                    "deadlock: " + cycle.describe()).evidence(frames).build());
+        }
+    }
+
+    private static String labels(Wait w) {
+        List<String> out = new ArrayList<>();
+        w.blockers().forEach(o -> out.add(o.label()));
+        return String.join(", ", out);
+    }
+
+    public List<Finding> findings() {
+        return List.copyOf(findings);
+    }
+
+    /** Locks held at the end of the capture, by server and file. */
+    public List<HeldAtEnd> heldAtEnd() {
+        List<HeldAtEnd> out = new ArrayList<>();
+        for (Map.Entry<ViewState.FileKey, FileLocks> e : view.files.entrySet()) {
+            for (HeldLock h : e.getValue().all()) {
+                ViewState.Holder who = view.holders.get(h.owner());
+                out.add(new HeldAtEnd(e.getKey().server(), e.getKey().label(), h.owner().label(),
+                        who == null ? null : who.client(), who == null ? null : who.clientId(), h));
+            }
+        }
+        return out;
+    }
+
+    public List<Wait> waitersAtEnd() {
+        return view.waits.waits();
+    }
+
+    public ContentionProfile contention() {
+        return view.contention;
+    }
+
+    /** Messages whose body a decoder could not handle at all (each a decoder bug to fix). */
+    public long decodeFailures() {
+        return decodeFailures;
+    }
+}

@@ -1,0 +1,900 @@
+package org.nfslockscope.analysis;
+
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nfslockscope.findings.Finding;
+import org.nfslockscope.findings.FindingType;
+import org.nfslockscope.findings.Severity;
+import org.nfslockscope.lockview.ByteRange;
+import org.nfslockscope.lockview.FileLocks;
+import org.nfslockscope.lockview.HeldLock;
+import org.nfslockscope.lockview.LockType;
+import org.nfslockscope.lockview.Owner;
+import org.nfslockscope.lockview.Protocol;
+import org.nfslockscope.nfs4.Close;
+import org.nfslockscope.nfs4.Compound;
+import org.nfslockscope.nfs4.CompoundResult;
+import org.nfslockscope.nfs4.CreateSession;
+import org.nfslockscope.nfs4.ExchangeId;
+import org.nfslockscope.nfs4.GetAttr;
+import org.nfslockscope.nfs4.GetFh;
+import org.nfslockscope.nfs4.Lock;
+import org.nfslockscope.nfs4.LockT;
+import org.nfslockscope.nfs4.LockU;
+import org.nfslockscope.nfs4.Nfs4Names;
+import org.nfslockscope.nfs4.Nfs4Op;
+import org.nfslockscope.nfs4.Nfs4Result;
+import org.nfslockscope.nfs4.Open;
+import org.nfslockscope.nfs4.OpenConfirm;
+import org.nfslockscope.nfs4.OpenDowngrade;
+import org.nfslockscope.nfs4.PutFh;
+import org.nfslockscope.nfs4.Read;
+import org.nfslockscope.nfs4.ReclaimComplete;
+import org.nfslockscope.nfs4.ReleaseLockowner;
+import org.nfslockscope.nfs4.Renew;
+import org.nfslockscope.nfs4.Sequence;
+import org.nfslockscope.nfs4.SetAttr;
+import org.nfslockscope.nfs4.SetClientIdConfirm;
+import org.nfslockscope.nfs4.StateOwner;
+import org.nfslockscope.nfs4.Stateid;
+import org.nfslockscope.nfs4.Write;
+import org.nfslockscope.rpc.Programs;
+
+/**
+ * The NFSv4 side of the lock view (notes §2.1–§2.8, §3.2–§3.6). It walks each COMPOUND's
+ * results beside its operations, keeping the current filehandle, and learns clients, sessions,
+ * stateids (with the file and owner they stand for), opens and byte-range locks from replies.
+ * Status codes become findings where the catalog says so; server restarts and grace are learned
+ * from STALE and GRACE answers and shared with NLM on the same host.
+ */
+final class Nfs4Tracker implements ProtocolTracker {
+    static final int OK = 0;
+    static final int DENIED = 10010;
+    static final int EXPIRED = 10011;
+    static final int GRACE = 10013;
+    static final int STALE_CLIENTID = 10022;
+    static final int STALE_STATEID = 10023;
+    static final int OLD_STATEID = 10024;
+    static final int BAD_STATEID = 10025;
+    static final int BAD_SEQID = 10026;
+    static final int NO_GRACE = 10033;
+    static final int RECLAIM_BAD = 10034;
+    static final int RECLAIM_CONFLICT = 10035;
+    static final int BADSESSION = 10052;
+    static final int COMPLETE_ALREADY = 10054;
+    private static final int EXCHGID4_FLAG_CONFIRMED_R = 0x80000000;
+    private static final int MAX_STATE = 1 << 18;
+
+    /** What a stateid stands for. */
+    private static final class StateInfo {
+        final boolean lock;
+        final long clientid;
+        final Owner owner;
+        ViewState.FileKey file;
+        final String parent;
+        final int epoch;
+        boolean released;
+
+        StateInfo(boolean lock, long clientid, Owner owner, ViewState.FileKey file, String parent, int epoch) {
+            this.lock = lock;
+            this.clientid = clientid;
+            this.owner = owner;
+            this.file = file;
+            this.parent = parent;
+            this.epoch = epoch;
+        }
+    }
+
+    /** A client ID as the capture saw it. */
+    private static final class Client {
+        final long clientid;
+        final String server;
+        final int epoch;
+        String endpoint;
+        long lastRenewCall = -1;
+        long lastRenewFrame;
+        /** Its creation was seen, so we know whether it sent RECLAIM_COMPLETE (4.1). */
+        boolean newlyEstablished;
+        boolean reclaimComplete;
+        boolean noReclaimCompleteReported;
+        boolean staleSeen;
+        int lastStatusFlags;
+
+        Client(long clientid, String server, int epoch) {
+            this.clientid = clientid;
+            this.server = server;
+            this.epoch = epoch;
+        }
+    }
+
+    /** What one COMPOUND knows while its results are walked. */
+    private final class Walk {
+        final Call call;
+        final Reply reply;
+        final String server;
+        final ServerState serverState;
+        final int minor;
+        String cfh;
+        String saved;
+        Client client;
+        /** An OPEN whose file becomes known at the next GETFH. */
+        StateInfo openWithoutFile;
+
+        Walk(Call call, Reply reply, int minor) {
+            this.call = call;
+            this.reply = reply;
+            this.server = call.msg().dst().host();
+            this.serverState = view.server(server);
+            this.minor = minor;
+        }
+
+        ViewState.FileKey file() {
+            return cfh == null ? null : new ViewState.FileKey(server, cfh);
+        }
+
+        Finding.Builder finding(FindingType type, String message) {
+            return view.finding(type, reply.frame(), reply.timeNanos(), message).evidence(call.frame())
+                    .client(call.msg().src().toString()).server(call.msg().dst().toString())
+                    .clientId(client == null ? null : hex(client.clientid));
+        }
+    }
+
+    private final ViewState view;
+    private final Map<String, StateInfo> stateids = new LinkedHashMap<>();
+    private final Map<Long, Client> clients = new HashMap<>();
+    private final Map<String, Long> sessions = new HashMap<>();
+    private final Map<String, Long> leaseByServer = new HashMap<>();
+    private final Map<Owner, Long> ownerClient = new HashMap<>();
+    private final OwnerSequences sequences = new OwnerSequences();
+    private final SlotTables slots = new SlotTables();
+
+    Nfs4Tracker(ViewState view) {
+        this.view = view;
+    }
+
+    @Override
+    public boolean follows(int program, int version) {
+        return program == Programs.NFS && version == 4;
+    }
+
+    static String hex(long clientid) {
+        return String.format("0x%016x", clientid);
+    }
+
+    private static Owner owner(StateOwner o) {
+        return Owner.nfs4(o.clientid(), o.ownerHex() == null ? new byte[0] : HexFormat.of().parseHex(o.ownerHex()));
+    }
+
+    /** In 4.1 the session names the client; owners' clientid fields are ignored and often 0. */
+    private static long clientidOf(Walk w, StateOwner o) {
+        return w.minor >= 1 && w.client != null ? w.client.clientid : o.clientid();
+    }
+
+    private Owner owner(Walk w, StateOwner o) {
+        long clientid = clientidOf(w, o);
+        Owner owner = owner(new StateOwner(clientid, o.ownerHex()));
+        ownerClient.put(owner, clientid);
+        return owner;
+    }
+
+    private Client client(long clientid, String server, String endpoint) {
+        Client c = clients.get(clientid);
+        if (c == null || !c.server.equals(server)) {
+            c = new Client(clientid, server, view.server(server).epoch);
+            clients.put(clientid, c);
+        }
+        if (endpoint != null) {
+            c.endpoint = endpoint;
+        }
+        return c;
+    }
+
+    private void remember(String other, StateInfo info) {
+        stateids.put(other, info);
+        Iterator<String> it = stateids.keySet().iterator();
+        while (stateids.size() > MAX_STATE && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    long lease(String server) {
+        Long l = leaseByServer.get(server);
+        return view.settings.leaseOverridden() || l == null ? view.settings.leaseNanos() : l;
+    }
+
+    @Override
+    public void exchange(Call call, Reply reply) {
+        if (!(call.body() instanceof Compound args) || !(reply.body() instanceof CompoundResult res)) {
+            return;
+        }
+        Walk w = new Walk(call, reply, args.minorVersion());
+        List<Nfs4Op> ops = args.ops();
+        List<Nfs4Result> results = res.results();
+        if (w.minor >= 1 && !ops.isEmpty() && ops.get(0) instanceof Sequence seq && !results.isEmpty()) {
+            slot(w, seq, results.get(0).status(), args);
+        }
+        int n = Math.min(ops.size(), results.size());
+        for (int i = 0; i < n; i++) {
+            Nfs4Op op = ops.get(i);
+            Nfs4Result r = results.get(i);
+            if (op.opcode() != r.opcode()) {
+                return; // the reply does not belong to these arguments: trust neither
+            }
+            if (w.minor == 0) {
+                ownerSeqids(w, op, r.status());
+            }
+            stateidKind(w, op, r.status());
+            operation(w, op, r);
+        }
+    }
+
+    private void operation(Walk w, Nfs4Op op, Nfs4Result r) {
+        int status = r.status();
+        if (op instanceof PutFh p) {
+            w.cfh = p.fh();
+        } else if (op instanceof GetFh g) {
+            if (status == OK && r instanceof GetFh.Result gr) {
+                w.cfh = gr.fh();
+                if (w.openWithoutFile != null) {
+                    w.openWithoutFile.file = w.file();
+                    w.openWithoutFile = null;
+                }
+            }
+        } else if (op instanceof Sequence s) {
+            sequence(w, s, r);
+        } else if (op instanceof ExchangeId x) {
+            if (status == OK && r instanceof ExchangeId.Result xr) {
+                Client c = client(xr.clientid(), w.server, w.call.msg().src().toString());
+                c.newlyEstablished = (xr.flags() & EXCHGID4_FLAG_CONFIRMED_R) == 0;
+                c.reclaimComplete = false;
+                w.client = c;
+            }
+        } else if (op instanceof CreateSession cs) {
+            if (status == OK && r instanceof CreateSession.Result cr) {
+                sessions.put(cr.sessionid(), cs.clientid());
+                slots.created(cr.sessionid());
+                w.client = client(cs.clientid(), w.server, w.call.msg().src().toString());
+            } else {
+                w.client = clients.get(cs.clientid());
+                stale(w, status, "CREATE_SESSION with client ID " + hex(cs.clientid()), w.client);
+            }
+        } else if (op instanceof SetClientIdConfirm sc) {
+            w.client = client(sc.clientid(), w.server, w.call.msg().src().toString());
+            if (status == OK) {
+                sequences.forgetClient(sc.clientid());
+                renew(w);
+            } else {
+                stale(w, status, "SETCLIENTID_CONFIRM", w.client);
+            }
+        } else if (op instanceof Renew rn) {
+            w.client = clients.get(rn.clientid());
+            if (status == OK) {
+                w.client = client(rn.clientid(), w.server, w.call.msg().src().toString());
+                renew(w);
+            } else {
+                stateError(w, op, status, null);
+            }
+        } else if (op instanceof ReclaimComplete rc) {
+            if ((status == OK || status == COMPLETE_ALREADY) && !rc.oneFs() && w.client != null) {
+                w.client.reclaimComplete = true;
+            }
+        } else if (op instanceof GetAttr g) {
+            if (status == OK && r instanceof GetAttr.Result gr && gr.leaseTime() > 0) {
+                leaseByServer.put(w.server, gr.leaseTime() * Settings.SECOND);
+            }
+        } else if (op instanceof Open o) {
+            open(w, o, r);
+        } else if (op instanceof OpenConfirm oc) {
+            stateOp(w, op, status, oc.openStateid());
+        } else if (op instanceof OpenDowngrade od) {
+            stateOp(w, op, status, od.openStateid());
+        } else if (op instanceof Close c) {
+            close(w, c, status);
+        } else if (op instanceof Lock l) {
+            lock(w, l, r);
+        } else if (op instanceof LockT t) {
+            if (status == OK || status == DENIED) {
+                view.normalAnswer(w.serverState, w.reply.frame(), w.reply.timeNanos());
+            } else {
+                if (w.client == null && t.owner() != null) {
+                    w.client = clients.get(t.owner().clientid());
+                }
+                stateError(w, op, status, null);
+            }
+        } else if (op instanceof LockU u) {
+            locku(w, u, status);
+        } else if (op instanceof ReleaseLockowner rl) {
+            if (status == OK) {
+                releaseOwner(w, owner(w, rl.lockOwner()));
+            } else {
+                stateError(w, op, status, null);
+            }
+        } else if (op instanceof Read rd) {
+            io(w, op, status, rd.stateid());
+        } else if (op instanceof Write wr) {
+            io(w, op, status, wr.stateid());
+        } else if (op instanceof SetAttr sa) {
+            io(w, op, status, sa.stateid());
+        } else {
+            if (op.opcode() == 15 || op.opcode() == 16 || op.opcode() == 24 || op.opcode() == 23
+                    || op.opcode() == 6 || op.opcode() == 19) {
+                w.cfh = null; // LOOKUP, LOOKUPP, PUTROOTFH, PUTPUBFH, CREATE, OPENATTR: a handle we do not see
+            } else if (op.opcode() == 32) {
+                w.saved = w.cfh;
+            } else if (op.opcode() == 31) {
+                w.cfh = w.saved;
+            }
+        }
+    }
+
+    static final int SEQ_MISORDERED = 10063;
+    static final int RETRY_UNCACHED_REP = 10068;
+    static final int SEQ_FALSE_RETRY = 10076;
+
+    /** Session slot rules: the client's sequenceids per slot, and what the server said of them. */
+    private void slot(Walk w, Sequence seq, int status, Compound args) {
+        SlotTables.Check c = slots.answered(seq.sessionid(), seq.slotid(), seq.sequenceid(), args.ops().toString(),
+                status == OK, w.call.frame());
+        String where = "slot " + Integer.toUnsignedString(seq.slotid()) + " of session " + seq.sessionid();
+        String q = Integer.toUnsignedString(seq.sequenceid());
+        if (c.verdict() == SlotTables.Verdict.MISORDERED) {
+            view.report(w.finding(FindingType.V41_SLOT_MISORDER, "request on " + where + " carried sequenceid " + q
+                    + " after " + c.last() + " (frame " + c.lastFrame() + "); the server answered "
+                    + Nfs4Names.status(status)).severity(status == OK ? Severity.ERROR : Severity.WARNING)
+                    .evidence(c.lastFrame()).build());
+        } else if (c.verdict() == SlotTables.Verdict.FALSE_RETRY || status == SEQ_FALSE_RETRY) {
+            view.report(w.finding(FindingType.V41_FALSE_RETRY, "a different request reused sequenceid " + q + " on "
+                    + where + (c.lastFrame() > 0 ? " (first used in frame " + c.lastFrame() + ")" : "")
+                    + "; the server answered " + Nfs4Names.status(status))
+                    .evidence(c.lastFrame() > 0 ? new long[] {c.lastFrame()} : new long[0]).build());
+        } else if (status == SEQ_MISORDERED) {
+            view.report(w.finding(FindingType.V41_SLOT_MISORDER, "the server answered NFS4ERR_SEQ_MISORDERED to sequenceid "
+                    + q + " on " + where).severity(Severity.INFO).build());
+        }
+        if (status == RETRY_UNCACHED_REP) {
+            boolean lockOp = args.ops().stream().anyMatch(o -> isLockOp(o.opcode()));
+            view.report(w.finding(FindingType.V41_UNCACHED_RETRY, "retry on " + where + " got NFS4ERR_RETRY_UNCACHED_REP:"
+                    + " the outcome of the original request is unknown to the client")
+                    .severity(lockOp ? Severity.WARNING : Severity.INFO).build());
+        }
+    }
+
+    /** sr_status_flags bits that say state was revoked (RFC 8881 §18.46.3). */
+    private static final int REVOKED_FLAGS = 0x8 | 0x10 | 0x20 | 0x40;
+
+    private void sequence(Walk w, Sequence s, Nfs4Result r) {
+        int status = r.status();
+        Long clientid = sessions.get(s.sessionid());
+        if (clientid != null) {
+            w.client = client(clientid, w.server, w.call.msg().src().toString());
+        }
+        if (status == OK && w.client != null) {
+            renew(w);
+            if (r instanceof Sequence.Result sr) {
+                int raised = sr.statusFlags() & REVOKED_FLAGS & ~w.client.lastStatusFlags;
+                w.client.lastStatusFlags = sr.statusFlags();
+                if (raised != 0) {
+                    boolean some = (raised & ~0x10) == 0;
+                    view.report(w.finding(FindingType.V41_STATE_REVOKED, "the server reports revoked state for client "
+                            + hex(w.client.clientid) + " (sr_status_flags 0x" + Integer.toHexString(sr.statusFlags())
+                            + (some ? ": some state expired" : ": all state expired, or state revoked") + ")")
+                            .severity(some ? Severity.WARNING : Severity.ERROR).build());
+                }
+            }
+        } else if (status == BADSESSION) {
+            view.report(w.finding(FindingType.V41_BADSESSION, "the server no longer knows session " + s.sessionid()
+                    + (w.serverState.epoch > 0 ? " (it restarted)" : "")).build());
+        }
+    }
+
+    private void renew(Walk w) {
+        Client c = w.client;
+        if (c == null) {
+            return;
+        }
+        long t = w.call.timeNanos();
+        long lease = lease(w.server);
+        long slack = Math.max(2 * Settings.SECOND, lease / 20);
+        if (c.lastRenewCall >= 0 && t - c.lastRenewCall > lease + slack && holdsLocks(c)) {
+            view.report(view.finding(FindingType.V4_LEASE_LAPSE, w.call.frame(), t,
+                    "client " + hex(c.clientid) + " held locks but renewed nothing for "
+                            + String.format("%.1f", (t - c.lastRenewCall) / 1e9) + " s, longer than its "
+                            + lease / Settings.SECOND + " s lease (last renewal in frame " + c.lastRenewFrame + ")")
+                    .evidence(c.lastRenewFrame).clientId(hex(c.clientid)).client(c.endpoint)
+                    .server(w.call.msg().dst().toString()).build());
+        }
+        c.lastRenewCall = t;
+        c.lastRenewFrame = w.call.frame();
+    }
+
+    private boolean holdsLocks(Client c) {
+        for (FileLocks locks : view.files.values()) {
+            for (Owner o : locks.holders()) {
+                if (clientOf(o) == c) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void open(Walk w, Open o, Nfs4Result r) {
+        int status = r.status();
+        Client c = client(clientidOf(w, o.owner()), w.server, w.call.msg().src().toString());
+        w.client = c;
+        boolean reclaim = o.claim() != null && o.claim().isReclaim();
+        if (status == OK && r instanceof Open.Result or) {
+            renew(w);
+            boolean fileIsCfh = o.claim() != null && (o.claim().type() == Open.CLAIM_PREVIOUS
+                    || o.claim().type() == Open.CLAIM_FH || o.claim().type() == Open.CLAIM_DELEG_CUR_FH
+                    || o.claim().type() == Open.CLAIM_DELEG_PREV_FH);
+            StateInfo info = new StateInfo(false, c.clientid, owner(w, o.owner()), fileIsCfh ? w.file() : null, null,
+                    w.serverState.epoch);
+            if (or.stateid() != null) {
+                remember(or.stateid().otherHex(), info);
+            }
+            if (!fileIsCfh) {
+                w.cfh = null;
+                w.openWithoutFile = info;
+            }
+            if (reclaim) {
+                reclaimAnswered(w, "OPEN reclaim (" + Nfs4Names.claim(o.claim().type()) + ")", true);
+            } else {
+                view.normalAnswer(w.serverState, w.reply.frame(), w.reply.timeNanos());
+                noReclaimComplete(w, "OPEN");
+            }
+            return;
+        }
+        if (reclaim && status != GRACE) {
+            reclaimRefused(w, "OPEN reclaim", status);
+            return;
+        }
+        if (!reclaim && status == GRACE) {
+            noReclaimComplete(w, "OPEN");
+        }
+        stateError(w, o, status, null);
+    }
+
+    private void lock(Walk w, Lock l, Nfs4Result r) {
+        int status = r.status();
+        StateInfo parent = null;
+        Owner owner;
+        long clientid;
+        if (l.locker() instanceof Lock.OpenToLockOwner n) {
+            owner = owner(w, n.lockOwner());
+            clientid = clientidOf(w, n.lockOwner());
+            parent = n.openStateid() == null ? null : stateids.get(n.openStateid().otherHex());
+        } else {
+            Lock.ExistLockOwner e = (Lock.ExistLockOwner) l.locker();
+            StateInfo known = e.lockStateid() == null ? null : stateids.get(e.lockStateid().otherHex());
+            owner = known == null ? null : known.owner;
+            clientid = known == null ? 0 : known.clientid;
+            if (known != null && known.parent != null) {
+                parent = stateids.get(known.parent);
+            }
+        }
+        w.client = owner == null ? w.client : client(clientid, w.server, w.call.msg().src().toString());
+        ViewState.FileKey file = w.file() != null ? w.file() : parent == null ? null : parent.file;
+        ByteRange range = ByteRange.ofNfs4(l.offset(), l.length());
+        LockType type = (l.locktype() == 2 || l.locktype() == 4) ? LockType.WRITE : LockType.READ;
+        if (file != null) {
+            view.contention.recordRequest(file.label());
+        }
+        String what = (l.reclaim() ? "reclaim " : "") + type + " lock " + (range == null ? "" : range + " ")
+                + "of " + (file == null ? "an unknown file" : file.label())
+                + (owner == null ? "" : " for " + owner.label());
+        if (status == OK) {
+            renew(w);
+            Stateid sid = r instanceof Lock.Result lr ? lr.stateid() : null;
+            if (sid != null && owner != null) {
+                remember(sid.otherHex(), new StateInfo(true, clientid, owner, file,
+                        l.locker() instanceof Lock.OpenToLockOwner n && n.openStateid() != null
+                                ? n.openStateid().otherHex() : parent == null ? null : keyOf(parent),
+                        w.serverState.epoch));
+            }
+            if (l.reclaim()) {
+                reclaimAnswered(w, what, true);
+            } else {
+                view.normalAnswer(w.serverState, w.reply.frame(), w.reply.timeNanos());
+                noReclaimComplete(w, "LOCK");
+            }
+            if (file != null && owner != null && range != null) {
+                expireStaleHolders(w, file, owner, range, type);
+                view.grant(file, new ViewState.Holder(owner, w.call.msg().src().toString(), hex(clientid)), range,
+                        type, Protocol.NFS4, w.reply.frame(), w.reply.timeNanos(), w.call.frame(),
+                        w.call.msg().dst().toString());
+                view.contention.recordGrant(file.label(), Math.max(0, w.reply.timeNanos() - w.call.timeNanos()));
+            }
+            return;
+        }
+        if (status == DENIED) {
+            renew(w);
+            view.normalAnswer(w.serverState, w.reply.frame(), w.reply.timeNanos());
+            if (file != null) {
+                view.contention.recordDenial(file.label());
+            }
+            return;
+        }
+        if (l.reclaim() && status != GRACE) {
+            reclaimRefused(w, what, status);
+            return;
+        }
+        if (!l.reclaim() && status == GRACE) {
+            noReclaimComplete(w, "LOCK");
+        }
+        stateError(w, l, status, l.locker() instanceof Lock.ExistLockOwner e ? e.lockStateid() : null);
+    }
+
+    private String keyOf(StateInfo info) {
+        for (Map.Entry<String, StateInfo> e : stateids.entrySet()) {
+            if (e.getValue() == info) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A lease-expired holder's locks may be given to others (courtesy locks, RFC 7530 §9.6.3.1):
+     * that is no double grant, but the lapsed client has lost its lock (V4-EXPIRED-STOLEN).
+     */
+    private void expireStaleHolders(Walk w, ViewState.FileKey file, Owner owner, ByteRange range, LockType type) {
+        FileLocks locks = view.files.get(file);
+        if (locks == null) {
+            return;
+        }
+        for (HeldLock h : locks.conflicts(owner, range, type)) {
+            Client holder = clientOf(h.owner());
+            if (holder == null || holder.lastRenewCall < 0) {
+                continue;
+            }
+            long lease = lease(w.server);
+            long slack = Math.max(2 * Settings.SECOND, lease / 20);
+            long silent = w.call.timeNanos() - holder.lastRenewCall;
+            if (silent > lease + slack) {
+                view.report(view.finding(FindingType.V4_EXPIRED_STOLEN, w.reply.frame(), w.reply.timeNanos(),
+                        owner.label() + " was granted " + type + " " + range + " of " + file.label() + ", which "
+                                + h.owner().label() + " held since frame " + h.grant().frame() + "; that client renewed"
+                                + " nothing for " + String.format("%.1f", silent / 1e9) + " s, longer than its "
+                                + lease / Settings.SECOND + " s lease, so the server could give its lock away")
+                        .evidence(w.call.frame(), h.grant().frame(), holder.lastRenewFrame)
+                        .client(w.call.msg().src().toString()).server(w.call.msg().dst().toString())
+                        .clientId(hex(holder.clientid)).owner(h.owner().label()).file(file.label()).range(h.range())
+                        .build());
+                view.release(file, h.owner(), h.range(), w.call.timeNanos());
+                locks = view.files.get(file);
+                if (locks == null) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The client an NFSv4 lock-owner belongs to; null for NLM owners and unknown clients. */
+    private Client clientOf(Owner o) {
+        Long clientid = ownerClient.get(o);
+        return clientid == null ? null : clients.get(clientid);
+    }
+
+    private void locku(Walk w, LockU u, int status) {
+        StateInfo info = u.lockStateid() == null ? null : stateids.get(u.lockStateid().otherHex());
+        if (info != null) {
+            w.client = clients.get(info.clientid);
+        }
+        if (status == OK) {
+            renew(w);
+            ViewState.FileKey file = w.file() != null ? w.file() : info == null ? null : info.file;
+            ByteRange range = ByteRange.ofNfs4(u.offset(), u.length());
+            if (info != null && file != null && range != null) {
+                view.release(file, info.owner, range, w.call.timeNanos());
+            }
+            return;
+        }
+        stateError(w, u, status, u.lockStateid());
+    }
+
+    private void close(Walk w, Close c, int status) {
+        StateInfo open = c.openStateid() == null ? null : stateids.get(c.openStateid().otherHex());
+        if (open != null) {
+            w.client = clients.get(open.clientid);
+        }
+        if (status != OK) {
+            stateError(w, c, status, c.openStateid());
+            return;
+        }
+        renew(w);
+        if (open == null) {
+            return;
+        }
+        open.released = true;
+        // Closing the open frees the locks of the lock stateids made from it (RFC 7530 §9.10).
+        String other = c.openStateid().otherHex();
+        for (StateInfo s : stateids.values()) {
+            if (s.lock && other.equals(s.parent) && s.file != null) {
+                view.release(s.file, s.owner, ByteRange.of(0, -1L), w.call.timeNanos());
+                s.released = true;
+            }
+        }
+    }
+
+    private void releaseOwner(Walk w, Owner owner) {
+        for (Map.Entry<ViewState.FileKey, FileLocks> e : new java.util.ArrayList<>(view.files.entrySet())) {
+            if (e.getKey().server().equals(w.server) && e.getValue().holders().contains(owner)) {
+                view.release(e.getKey(), owner, ByteRange.of(0, -1L), w.call.timeNanos());
+            }
+        }
+    }
+
+    private void stateOp(Walk w, Nfs4Op op, int status, Stateid sid) {
+        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        if (info != null) {
+            w.client = clients.get(info.clientid);
+        }
+        if (status == OK) {
+            renew(w);
+        } else {
+            stateError(w, op, status, sid);
+        }
+    }
+
+    private void io(Walk w, Nfs4Op op, int status, Stateid sid) {
+        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        if (info != null) {
+            w.client = clients.get(info.clientid);
+        }
+        if (status == OK) {
+            if (info != null) {
+                renew(w);
+            }
+        } else if (status == GRACE) {
+            graceRefused(w, op);
+        } else if (isStateError(status)) {
+            stateError(w, op, status, sid);
+        }
+    }
+
+    private static boolean isStateError(int status) {
+        return status == EXPIRED || status == STALE_CLIENTID || status == STALE_STATEID || status == OLD_STATEID
+                || status == BAD_STATEID || status == BAD_SEQID;
+    }
+
+    private void graceRefused(Walk w, Nfs4Op op) {
+        view.graceRefusal(w.serverState, w.reply.frame(), w.reply.timeNanos(), w.call.frame(), op.name());
+        view.report(w.finding(FindingType.V4_GRACE_DENIED, op.name() + " refused with NFS4ERR_GRACE: the server is in"
+                + " its grace period and accepts only reclaims").build());
+    }
+
+    /** STALE_CLIENTID / STALE_STATEID for state the capture saw valid proves a restart. */
+    private boolean stale(Walk w, int status, String what, Client c) {
+        if (status != STALE_CLIENTID && status != STALE_STATEID) {
+            return false;
+        }
+        boolean seenValid = c != null && c.epoch == w.serverState.epoch && !c.staleSeen;
+        if (seenValid) {
+            c.staleSeen = true;
+            view.restart(w.serverState, w.reply.frame(), w.reply.timeNanos(), "it answered " + Nfs4Names.status(status)
+                    + " to " + what + " of client " + hex(c.clientid) + ", which it accepted before", w.call.frame());
+        }
+        return seenValid;
+    }
+
+    private void stateError(Walk w, Nfs4Op op, int status, Stateid sid) {
+        if (status == OK) {
+            return;
+        }
+        String name = op.name();
+        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        switch (status) {
+            case GRACE -> graceRefused(w, op);
+            case STALE_CLIENTID, STALE_STATEID -> {
+                Client c = w.client;
+                boolean proves = stale(w, status, name, c);
+                boolean oldEpoch = proves || (c != null && c.epoch < w.serverState.epoch)
+                        || (info != null && info.epoch < w.serverState.epoch);
+                if (oldEpoch) {
+                    view.report(w.finding(FindingType.V4_STALE_USE, name + " used state from the server's previous"
+                            + " instance and got " + Nfs4Names.status(status) + ": the client is discovering the restart")
+                            .severity(Severity.INFO).build());
+                } else {
+                    view.report(w.finding(FindingType.V4_BAD_STATEID, name + " got " + Nfs4Names.status(status)
+                            + " for state the capture never saw the server accept").build());
+                }
+            }
+            case BAD_SEQID -> view.report(w.finding(FindingType.V40_BAD_SEQID, name + " rejected with NFS4ERR_BAD_SEQID:"
+                    + " the owner's sequence number was not the one the server expected").build());
+            case OLD_STATEID -> view.report(w.finding(FindingType.V4_OLD_STATEID, name + " used an out-of-date version"
+                    + " of stateid " + (sid == null ? "" : sid.otherHex() + " (seqid " + Integer.toUnsignedString(sid.seqid())
+                    + ")")).build());
+            case BAD_STATEID -> {
+                if (info != null && info.released) {
+                    view.report(w.finding(FindingType.V4_STATEID_AFTER_RELEASE, name + " used stateid " + sid.otherHex()
+                            + " after it was given back").build());
+                } else {
+                    view.report(w.finding(FindingType.V4_BAD_STATEID, name + " rejected with NFS4ERR_BAD_STATEID: the"
+                            + " server does not recognise stateid " + (sid == null ? "?" : sid.otherHex())).build());
+                }
+            }
+            case EXPIRED -> view.report(w.finding(FindingType.V4_EXPIRED_USE, name + " got NFS4ERR_EXPIRED: the client's"
+                    + " lease ran out and its locks are lost").build());
+            case DENIED -> {
+            }
+            default -> {
+                if (isLockOp(op.opcode())) {
+                    view.report(w.finding(FindingType.V4_OP_ERROR, name + " failed with " + Nfs4Names.status(status))
+                            .build());
+                }
+            }
+        }
+    }
+
+    private static boolean isLockOp(int opcode) {
+        return switch (opcode) {
+            case 18, 20, 21, 4, 12, 13, 14, 39, 30, 8, 58, 45, 55 -> true;
+            default -> false;
+        };
+    }
+
+    /** A reclaim was granted: late if it came after the grace end seen on the wire. */
+    private void reclaimAnswered(Walk w, String what, boolean granted) {
+        ServerState s = w.serverState;
+        if (s.certainlyAfterGrace(w.call.timeNanos())) {
+            view.report(w.finding(FindingType.V4_RECLAIM_OUTSIDE_GRACE, what + " sent after the server's grace period"
+                    + " ended (frame " + s.graceEndFrame + ") was granted: a conflicting lock may have been granted meanwhile")
+                    .severity(Severity.ERROR).evidence(s.graceEndFrame).build());
+        }
+    }
+
+    private void reclaimRefused(Walk w, String what, int status) {
+        ServerState s = w.serverState;
+        if (s.certainlyAfterGrace(w.call.timeNanos())) {
+            view.report(w.finding(FindingType.V4_RECLAIM_OUTSIDE_GRACE, what + " sent after the server's grace period"
+                    + " ended (frame " + s.graceEndFrame + ") was refused with " + Nfs4Names.status(status)
+                    + ": the client has lost this lock").severity(Severity.WARNING).evidence(s.graceEndFrame).build());
+            return;
+        }
+        if (status == NO_GRACE || status == RECLAIM_BAD || status == RECLAIM_CONFLICT) {
+            view.report(w.finding(FindingType.V4_RECLAIM_REFUSED, what + " refused with " + Nfs4Names.status(status)
+                    + ": the client has lost this lock across the restart")
+                    .severity(status == RECLAIM_CONFLICT ? Severity.ERROR : Severity.WARNING).build());
+            return;
+        }
+        stateError(w, new org.nfslockscope.nfs4.PlainOp(12, false), status, null);
+    }
+
+    /**
+     * RFC 8881 §18.51.3: a client with a new client ID must send RECLAIM_COMPLETE before its
+     * first non-reclaim locking operation, even with nothing to reclaim.
+     */
+    private void noReclaimComplete(Walk w, String op) {
+        Client c = w.client;
+        if (w.minor < 1 || c == null || !c.newlyEstablished || c.reclaimComplete || c.noReclaimCompleteReported) {
+            return;
+        }
+        c.noReclaimCompleteReported = true;
+        view.report(w.finding(FindingType.V41_NO_RECLAIM_COMPLETE, "client " + hex(c.clientid) + " sent a non-reclaim "
+                + op + " without first sending RECLAIM_COMPLETE for its new client ID").build());
+    }
+
+    /** A 4.0 request that carries owner seqids counts as outstanding for those owners until answered. */
+    @Override
+    public void call(Call c) {
+        if (!(c.body() instanceof Compound args)) {
+            return;
+        }
+        if (args.minorVersion() >= 1) {
+            if (!args.ops().isEmpty() && args.ops().get(0) instanceof Sequence seq) {
+                slots.sent(seq.sessionid(), seq.slotid());
+            }
+            return;
+        }
+        for (Nfs4Op op : args.ops()) {
+            for (SeqidUse u : seqidUses(null, op)) {
+                sequences.sent(u.owner());
+            }
+        }
+    }
+
+    /** One owner seqid an operation carries: which owner, which value. */
+    private record SeqidUse(String owner, String label, int seqid) {
+    }
+
+    private String openOwnerOf(Stateid sid) {
+        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        return info == null || info.lock ? null : "open/" + info.owner.key();
+    }
+
+    private String lockOwnerOf(Stateid sid) {
+        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        return info == null || !info.lock ? null : "lock/" + info.owner.key();
+    }
+
+    /** The owner seqids of an operation (RFC 7530 §9.1.7 table; notes §2.2.1). */
+    private List<SeqidUse> seqidUses(Walk w, Nfs4Op op) {
+        List<SeqidUse> out = new java.util.ArrayList<>(2);
+        if (op instanceof Open o && o.owner() != null) {
+            StateOwner so = o.owner();
+            Owner owner = w == null ? owner(so) : owner(w, so);
+            out.add(new SeqidUse("open/" + owner.key(), owner.label(), o.seqid()));
+        } else if (op instanceof OpenConfirm oc) {
+            add(out, openOwnerOf(oc.openStateid()), oc.seqid());
+        } else if (op instanceof OpenDowngrade od) {
+            add(out, openOwnerOf(od.openStateid()), od.seqid());
+        } else if (op instanceof Close c) {
+            add(out, openOwnerOf(c.openStateid()), c.seqid());
+        } else if (op instanceof Lock l && l.locker() instanceof Lock.OpenToLockOwner n) {
+            add(out, openOwnerOf(n.openStateid()), n.openSeqid());
+            if (n.lockOwner() != null) {
+                Owner owner = w == null ? owner(n.lockOwner()) : owner(w, n.lockOwner());
+                out.add(new SeqidUse("lock/" + owner.key(), owner.label(), n.lockSeqid()));
+            }
+        } else if (op instanceof Lock l && l.locker() instanceof Lock.ExistLockOwner e) {
+            add(out, lockOwnerOf(e.lockStateid()), e.lockSeqid());
+        } else if (op instanceof LockU u) {
+            add(out, lockOwnerOf(u.lockStateid()), u.seqid());
+        }
+        return out;
+    }
+
+    private static void add(List<SeqidUse> out, String owner, int seqid) {
+        if (owner != null) {
+            out.add(new SeqidUse(owner, owner.substring(owner.lastIndexOf('/') + 1), seqid));
+        }
+    }
+
+    /**
+     * An open stateid where a lock stateid belongs, or the other way round, is a client bug
+     * whatever the server answers (RFC 7530 §9.1.4.4; servers may even answer BAD_SEQID).
+     */
+    private void stateidKind(Walk w, Nfs4Op op, int status) {
+        Stateid sid = null;
+        boolean wantLock = false;
+        if (op instanceof OpenConfirm oc) {
+            sid = oc.openStateid();
+        } else if (op instanceof OpenDowngrade od) {
+            sid = od.openStateid();
+        } else if (op instanceof Close c) {
+            sid = c.openStateid();
+        } else if (op instanceof LockU u) {
+            sid = u.lockStateid();
+            wantLock = true;
+        } else if (op instanceof Lock l && l.locker() instanceof Lock.ExistLockOwner e) {
+            sid = e.lockStateid();
+            wantLock = true;
+        }
+        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        if (info != null && info.lock != wantLock) {
+            view.report(w.finding(FindingType.V4_BAD_STATEID, op.name() + " carries " + (info.lock ? "a lock" : "an open")
+                    + " stateid (" + sid.otherHex() + ") where " + (wantLock ? "a lock" : "an open") + " stateid belongs;"
+                    + " the server answered " + Nfs4Names.status(status)).severity(Severity.ERROR).build());
+        }
+    }
+
+    /** Checks every owner seqid of a processed 4.0 operation against the owner's sequence. */
+    private void ownerSeqids(Walk w, Nfs4Op op, int status) {
+        for (SeqidUse u : seqidUses(w, op)) {
+            OwnerSequences.Check c = sequences.answered(u.owner(), u.seqid(), op.toString(), status, w.call.frame());
+            String r = Integer.toUnsignedString(u.seqid());
+            switch (c.verdict()) {
+                case GAP -> view.report(w.finding(FindingType.V40_SEQID_GAP, op.name() + " for owner " + u.label()
+                        + " carried seqid " + r + " after " + c.lastSeqid() + " (frame " + c.lastFrame() + "); the server"
+                        + (status == BAD_SEQID ? " rejected it" : " answered " + Nfs4Names.status(status)))
+                        .severity(status == BAD_SEQID ? Severity.WARNING : Severity.ERROR)
+                        .evidence(c.lastFrame()).build());
+                case REPLAY_MISMATCH -> view.report(w.finding(FindingType.V40_SEQID_REPLAY_MISMATCH, op.name()
+                        + " for owner " + u.label() + " reused seqid " + r + " of a different request (frame "
+                        + c.lastFrame() + "); the server answered " + Nfs4Names.status(status))
+                        .evidence(c.lastFrame()).build());
+                case REPLAY -> view.report(w.finding(FindingType.V40_OWNER_REPLAY, op.name() + " for owner " + u.label()
+                        + " repeated its last request (seqid " + r + ", frame " + c.lastFrame() + ") with a new XID")
+                        .evidence(c.lastFrame()).build());
+                default -> {
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,443 @@
+package org.nfslockscope.analysis;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nfslockscope.findings.FindingType;
+import org.nfslockscope.findings.Severity;
+import org.nfslockscope.lockview.ByteRange;
+import org.nfslockscope.lockview.FileLocks;
+import org.nfslockscope.lockview.HeldLock;
+import org.nfslockscope.lockview.LockType;
+import org.nfslockscope.lockview.Owner;
+import org.nfslockscope.lockview.Protocol;
+import org.nfslockscope.lockview.Wait;
+import org.nfslockscope.net.Endpoint;
+import org.nfslockscope.nlm.CancelArgs;
+import org.nfslockscope.nlm.LockArgs;
+import org.nfslockscope.nlm.NlmLock;
+import org.nfslockscope.nlm.NlmMessage;
+import org.nfslockscope.nlm.NlmProc;
+import org.nfslockscope.nlm.NlmStat;
+import org.nfslockscope.nlm.Notify;
+import org.nfslockscope.nlm.Res;
+import org.nfslockscope.nlm.TestArgs;
+import org.nfslockscope.nlm.TestRes;
+import org.nfslockscope.nlm.UnlockArgs;
+import org.nfslockscope.rpc.Programs;
+
+/**
+ * The NLM side of the lock view (notes §2.9, §3.7): grants, denials, blocked requests and their
+ * GRANTED callbacks, cancels, unlocks, the asynchronous _MSG/_RES pairs (matched by cookie), and
+ * grace as NLM shows it. Owners are (caller_name, svid, oh); the server is the host NLM requests
+ * were sent to.
+ */
+final class NlmTracker implements ProtocolTracker {
+    /** The Linux server waits this long for GRANTED_RES before it sends GRANTED_MSG again. */
+    static final long GRANTED_ACK_NANOS = 60 * Settings.SECOND;
+    private static final int MAX_TRACKED = 1 << 16;
+
+    /** A LOCK answered BLOCKED: the client waits for a GRANTED callback or polls. */
+    private static final class Blocked {
+        final ViewState.Holder holder;
+        final ViewState.FileKey file;
+        final ByteRange range;
+        final LockType type;
+        final long sinceNanos;
+        final long frame;
+        long cancelFrame = -1;
+        long cancelNanos;
+
+        Blocked(ViewState.Holder holder, ViewState.FileKey file, ByteRange range, LockType type, long sinceNanos,
+                long frame) {
+            this.holder = holder;
+            this.file = file;
+            this.range = range;
+            this.type = type;
+            this.sinceNanos = sinceNanos;
+            this.frame = frame;
+        }
+    }
+
+    /** A GRANTED_MSG callback waiting for the client's GRANTED_RES. */
+    private record GrantedMsg(long frame, long timeNanos, ViewState.FileKey file, Owner owner, ByteRange range,
+                              String client, String server) {
+    }
+
+    private final ViewState view;
+    private final Map<String, Blocked> blocked = new LinkedHashMap<>();
+    private final Map<String, Call> asyncRequests = new LinkedHashMap<>();
+    private final Map<String, GrantedMsg> grantedMsgs = new LinkedHashMap<>();
+    /** Start of the first request for a lock, so grant wait times span polls and blocks. */
+    private final Map<String, Long> firstRequest = new LinkedHashMap<>();
+
+    NlmTracker(ViewState view) {
+        this.view = view;
+    }
+
+    @Override
+    public boolean follows(int program, int version) {
+        return program == Programs.NLM;
+    }
+
+    private static String host(Endpoint e) {
+        return e.host();
+    }
+
+    private static Owner owner(NlmLock l) {
+        return Owner.nlm(l.callerName() == null ? "?" : l.callerName(), l.svid(), bytes(l.ohHex()));
+    }
+
+    private static byte[] bytes(String hex) {
+        return hex == null ? new byte[0] : HexFormat.of().parseHex(hex);
+    }
+
+    /** Servers may append bytes to an NLM handle; the handle as sent is the key here. */
+    private static ViewState.FileKey file(String server, NlmLock l) {
+        return new ViewState.FileKey(server, l.fhHex() == null ? "" : l.fhHex());
+    }
+
+    private static ByteRange range(NlmLock l) {
+        return ByteRange.ofNlm(l.offset(), l.length());
+    }
+
+    /** A waiter is matched by the lock's parameters: Linux callbacks carry the server's own caller_name. */
+    private static String lockKey(String server, NlmLock l, boolean exclusive) {
+        return server + "|" + l.fhHex() + "|" + Integer.toUnsignedString(l.svid()) + "|" + l.ohHex() + "|"
+                + Long.toUnsignedString(l.offset()) + "|" + Long.toUnsignedString(l.length()) + "|" + exclusive;
+    }
+
+    private static <K, V> void bound(Map<K, V> map) {
+        Iterator<K> it = map.keySet().iterator();
+        while (map.size() > MAX_TRACKED && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    private static String cookieKey(Endpoint a, Endpoint b, String cookie) {
+        return a.host() + "|" + b.host() + "|" + cookie;
+    }
+
+    @Override
+    public void call(Call c) {
+        if (!(c.body() instanceof NlmMessage m) || m.body() == null) {
+            return;
+        }
+        switch (c.procedure()) {
+            case NlmProc.UNLOCK, NlmProc.UNLOCK_MSG -> {
+                // An unlock counts from its call: the server may wake a waiter before it answers.
+                UnlockArgs a = (UnlockArgs) m.body();
+                String server = host(c.msg().dst());
+                view.release(file(server, a.lock()), owner(a.lock()), range(a.lock()), c.timeNanos());
+                if (c.procedure() == NlmProc.UNLOCK_MSG) {
+                    remember(c, a.cookieHex());
+                }
+            }
+            case NlmProc.LOCK_MSG -> {
+                LockArgs a = (LockArgs) m.body();
+                requested(host(c.msg().dst()), a.lock(), a.exclusive(), c.timeNanos());
+                remember(c, a.cookieHex());
+            }
+            case NlmProc.TEST_MSG -> remember(c, ((TestArgs) m.body()).cookieHex());
+            case NlmProc.CANCEL_MSG -> {
+                cancelled(c, (CancelArgs) m.body());
+                remember(c, ((CancelArgs) m.body()).cookieHex());
+            }
+            case NlmProc.CANCEL -> cancelled(c, (CancelArgs) m.body());
+            case NlmProc.LOCK, NlmProc.NM_LOCK -> {
+                LockArgs a = (LockArgs) m.body();
+                requested(host(c.msg().dst()), a.lock(), a.exclusive(), c.timeNanos());
+            }
+            case NlmProc.GRANTED_MSG -> grantedCallback(c, (TestArgs) m.body(), true);
+            case NlmProc.LOCK_RES, NlmProc.TEST_RES, NlmProc.CANCEL_RES, NlmProc.UNLOCK_RES -> asyncResult(c, m);
+            case NlmProc.GRANTED_RES -> grantedAck(c, (Res) m.body());
+            case NlmProc.FREE_ALL -> hostRebooted(((Notify) m.body()).name(), host(c.msg().dst()), c,
+                    "FREE_ALL");
+            default -> {
+            }
+        }
+    }
+
+    private void remember(Call c, String cookie) {
+        asyncRequests.put(cookieKey(c.msg().src(), c.msg().dst(), cookie), c);
+        bound(asyncRequests);
+    }
+
+    private void requested(String server, NlmLock l, boolean exclusive, long time) {
+        firstRequest.putIfAbsent(lockKey(server, l, exclusive), time);
+        bound(firstRequest);
+        view.contention.recordRequest(file(server, l).label());
+    }
+
+    private void cancelled(Call c, CancelArgs a) {
+        Blocked b = blocked.get(lockKey(host(c.msg().dst()), a.lock(), a.exclusive()));
+        if (b != null) {
+            b.cancelFrame = c.frame();
+            b.cancelNanos = c.timeNanos();
+        }
+    }
+
+    @Override
+    public void exchange(Call c, Reply r) {
+        if (!(c.body() instanceof NlmMessage call) || call.body() == null
+                || !(r.body() instanceof NlmMessage reply) || reply.body() == null) {
+            return;
+        }
+        switch (c.procedure()) {
+            case NlmProc.LOCK, NlmProc.NM_LOCK -> lockResult(c, (LockArgs) call.body(), ((Res) reply.body()).stat(),
+                    r.frame(), r.timeNanos());
+            case NlmProc.TEST -> testResult(c, (TestRes) reply.body(), r.frame(), r.timeNanos());
+            case NlmProc.CANCEL -> cancelResult(c, (CancelArgs) call.body(), ((Res) reply.body()).stat());
+            case NlmProc.UNLOCK -> otherResult(c, ((Res) reply.body()).stat(), r.frame(), r.timeNanos(), "UNLOCK");
+            case NlmProc.GRANTED -> grantedReply(c, (TestArgs) call.body(), ((Res) reply.body()).stat(), r.frame());
+            default -> {
+            }
+        }
+    }
+
+    /** A *_RES call carries the result of the *_MSG request with the same cookie, sent the other way. */
+    private void asyncResult(Call c, NlmMessage m) {
+        String cookie = m.body() instanceof Res res ? res.cookieHex() : ((TestRes) m.body()).cookieHex();
+        Call request = asyncRequests.remove(cookieKey(c.msg().dst(), c.msg().src(), cookie));
+        if (request == null) {
+            view.report(view.finding(FindingType.NLM_MSG_RES_UNMATCHED, c.frame(), c.timeNanos(),
+                    Programs.procedureName(Programs.NLM, c.version(), c.procedure()) + " from " + c.msg().src()
+                            + " matches no asynchronous request with cookie " + cookie + " in the capture")
+                    .server(c.msg().src().toString()).client(c.msg().dst().toString()).build());
+            return;
+        }
+        NlmMessage req = (NlmMessage) request.body();
+        switch (request.procedure()) {
+            case NlmProc.LOCK_MSG -> lockResult(request, (LockArgs) req.body(), ((Res) m.body()).stat(), c.frame(),
+                    c.timeNanos());
+            case NlmProc.TEST_MSG -> testResult(request, (TestRes) m.body(), c.frame(), c.timeNanos());
+            case NlmProc.CANCEL_MSG -> cancelResult(request, (CancelArgs) req.body(), ((Res) m.body()).stat());
+            case NlmProc.UNLOCK_MSG -> otherResult(request, ((Res) m.body()).stat(), c.frame(), c.timeNanos(), "UNLOCK");
+            default -> {
+            }
+        }
+    }
+
+    private void lockResult(Call c, LockArgs a, int stat, long frame, long time) {
+        String server = host(c.msg().dst());
+        ServerState s = view.server(server);
+        ViewState.FileKey file = file(server, a.lock());
+        Owner owner = owner(a.lock());
+        ViewState.Holder holder = new ViewState.Holder(owner, c.msg().src().toString(), a.lock().callerName());
+        ByteRange range = range(a.lock());
+        LockType type = a.exclusive() ? LockType.WRITE : LockType.READ;
+        String key = lockKey(server, a.lock(), a.exclusive());
+        String what = (a.reclaim() ? "reclaim " : "") + type + " lock " + range + " of " + file.label() + " for "
+                + owner.label();
+        switch (stat) {
+            case NlmStat.GRANTED -> {
+                if (a.reclaim()) {
+                    lateReclaim(c, s, frame, time, what, true, file, range, holder);
+                } else {
+                    view.normalAnswer(s, frame, time);
+                }
+                view.grant(file, holder, range, type, Protocol.NLM, frame, time, c.frame(), c.msg().dst().toString());
+                Long first = firstRequest.remove(key);
+                view.contention.recordGrant(file.label(), first == null ? 0 : Math.max(0, time - first));
+                Blocked b = blocked.remove(key);
+                if (b != null) {
+                    view.waits.stopWaiting(owner, file.id(), range);
+                }
+            }
+            case NlmStat.DENIED -> {
+                if (!a.reclaim()) {
+                    view.normalAnswer(s, frame, time);
+                }
+                view.contention.recordDenial(file.label());
+            }
+            case NlmStat.BLOCKED -> {
+                view.normalAnswer(s, frame, time);
+                Blocked b = new Blocked(holder, file, range, type, firstRequest.getOrDefault(key, c.timeNanos()), frame);
+                blocked.put(key, b);
+                bound(blocked);
+                FileLocks locks = view.files.get(file);
+                view.waits.waitFor(new Wait(owner, file.id(), range, type, b.sinceNanos, frame,
+                        locks == null ? new java.util.TreeSet<>() : locks.conflictingOwners(owner, range, type)));
+            }
+            case NlmStat.DENIED_GRACE_PERIOD -> {
+                if (a.reclaim()) {
+                    lateReclaim(c, s, frame, time, what, false, file, range, holder);
+                } else {
+                    refusedForGrace(c, s, frame, time, what);
+                }
+            }
+            default -> otherResult(c, stat, frame, time, "LOCK");
+        }
+    }
+
+    /** A reclaim: after a grace end seen on the wire it is late, whatever the server answered. */
+    private void lateReclaim(Call c, ServerState s, long frame, long time, String what, boolean granted,
+                             ViewState.FileKey file, ByteRange range, ViewState.Holder holder) {
+        if (s.certainlyAfterGrace(c.timeNanos())) {
+            view.report(view.finding(FindingType.NLM_RECLAIM_OUTSIDE_GRACE, c.frame(), c.timeNanos(),
+                    what + " sent after the server's grace period ended (frame " + s.graceEndFrame + ") was "
+                            + (granted ? "granted: a conflicting lock may have been granted meanwhile"
+                            : "refused: the client has lost this lock"))
+                    .severity(granted ? Severity.ERROR : Severity.WARNING)
+                    .evidence(frame, s.graceEndFrame).client(holder.client()).server(c.msg().dst().toString())
+                    .clientId(holder.clientId()).owner(holder.owner().label()).file(file.label()).range(range)
+                    .build());
+        }
+    }
+
+    private void refusedForGrace(Call c, ServerState s, long frame, long time, String what) {
+        view.graceRefusal(s, frame, time, c.frame(), "an NLM request");
+        view.report(view.finding(FindingType.NLM_GRACE_DENIED, frame, time,
+                what + " refused with DENIED_GRACE_PERIOD: the server is in its grace period")
+                .evidence(c.frame()).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
+    }
+
+    private void testResult(Call c, TestRes res, long frame, long time) {
+        ServerState s = view.server(host(c.msg().dst()));
+        if (res.stat() == NlmStat.DENIED_GRACE_PERIOD) {
+            refusedForGrace(c, s, frame, time, "TEST");
+        } else if (res.stat() == NlmStat.GRANTED || res.stat() == NlmStat.DENIED) {
+            view.normalAnswer(s, frame, time);
+        } else {
+            otherResult(c, res.stat(), frame, time, "TEST");
+        }
+    }
+
+    private void cancelResult(Call c, CancelArgs a, int stat) {
+        if (stat != NlmStat.GRANTED) {
+            return;
+        }
+        String server = host(c.msg().dst());
+        Blocked b = blocked.remove(lockKey(server, a.lock(), a.exclusive()));
+        if (b != null) {
+            view.waits.stopWaiting(b.holder.owner(), b.file.id(), b.range);
+            cancelledAt.put(lockKey(server, a.lock(), a.exclusive()), c.frame());
+            bound(cancelledAt);
+        }
+    }
+
+    private final Map<String, Long> cancelledAt = new LinkedHashMap<>();
+
+    private void otherResult(Call c, int stat, long frame, long time, String op) {
+        if (stat == NlmStat.GRANTED || stat == NlmStat.DENIED || stat == NlmStat.BLOCKED) {
+            return;
+        }
+        if (stat == NlmStat.DENIED_GRACE_PERIOD) {
+            view.report(view.finding(FindingType.NLM_GRACE_DENIED, frame, time,
+                    op + " refused with DENIED_GRACE_PERIOD: the server is in its grace period")
+                    .evidence(c.frame()).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
+            return;
+        }
+        view.report(view.finding(FindingType.V4_OP_ERROR, frame, time,
+                "NLM " + op + " failed with " + NlmStat.name(c.version(), stat))
+                .evidence(c.frame()).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
+    }
+
+    /**
+     * The server tells a waiter it has the lock (GRANTED or GRANTED_MSG, server → client). The
+     * lock counts as held from this call: the server keeps it for the client from now on.
+     */
+    private void grantedCallback(Call c, TestArgs a, boolean async) {
+        String server = host(c.msg().src());
+        String key = lockKey(server, a.lock(), a.exclusive());
+        Blocked b = blocked.remove(key);
+        Long cancel = cancelledAt.remove(key);
+        ViewState.FileKey file = file(server, a.lock());
+        ByteRange range = range(a.lock());
+        LockType type = a.exclusive() ? LockType.WRITE : LockType.READ;
+        ViewState.Holder holder;
+        if (b != null) {
+            holder = b.holder;
+            view.waits.stopWaiting(holder.owner(), file.id(), range);
+            if (b.cancelFrame >= 0) {
+                cancel = b.cancelFrame;
+            }
+        } else {
+            holder = new ViewState.Holder(owner(a.lock()), c.msg().dst().toString(), a.lock().callerName());
+        }
+        if (cancel != null) {
+            view.report(view.finding(FindingType.NLM_GRANTED_AFTER_CANCEL, c.frame(), c.timeNanos(),
+                    "the server granted " + type + " " + range + " of " + file.label() + " to " + holder.owner().label()
+                            + " after the client cancelled the request (frame " + cancel + ")")
+                    .evidence(cancel).client(holder.client()).server(c.msg().src().toString())
+                    .owner(holder.owner().label()).file(file.label()).range(range).build());
+        } else if (b == null) {
+            view.report(view.finding(FindingType.NLM_GRANTED_UNKNOWN, c.frame(), c.timeNanos(),
+                    "GRANTED callback for " + type + " " + range + " of " + file.label() + " matches no blocked request"
+                            + " in the capture (the request may predate it)")
+                    .client(holder.client()).server(c.msg().src().toString()).owner(holder.owner().label())
+                    .file(file.label()).range(range).build());
+        }
+        view.grant(file, holder, range, type, Protocol.NLM, c.frame(), c.timeNanos(), c.frame(),
+                c.msg().src().toString());
+        Long first = firstRequest.remove(key);
+        view.contention.recordGrant(file.label(), first == null ? 0 : Math.max(0, c.timeNanos() - first));
+        if (async) {
+            grantedMsgs.put(cookieKey(c.msg().src(), c.msg().dst(), a.cookieHex()), new GrantedMsg(c.frame(),
+                    c.timeNanos(), file, holder.owner(), range, c.msg().dst().toString(), c.msg().src().toString()));
+            bound(grantedMsgs);
+        } else {
+            pendingSyncGrant.put(c.frame(), new GrantedMsg(c.frame(), c.timeNanos(), file, holder.owner(), range,
+                    c.msg().dst().toString(), c.msg().src().toString()));
+        }
+    }
+
+    private final Map<Long, GrantedMsg> pendingSyncGrant = new LinkedHashMap<>();
+
+    private void grantedReply(Call c, TestArgs a, int stat, long frame) {
+        GrantedMsg g = pendingSyncGrant.remove(c.frame());
+        if (g != null && stat != NlmStat.GRANTED) {
+            view.release(g.file(), g.owner(), g.range(), c.timeNanos());
+        }
+    }
+
+    private void grantedAck(Call c, Res res) {
+        GrantedMsg g = grantedMsgs.remove(cookieKey(c.msg().dst(), c.msg().src(), res.cookieHex()));
+        if (g != null && res.stat() != NlmStat.GRANTED && res.stat() != NlmStat.DENIED_GRACE_PERIOD) {
+            // The client does not want it (it cancelled): the server must drop the grant.
+            view.release(g.file(), g.owner(), g.range(), c.timeNanos());
+        }
+    }
+
+    /** SM_NOTIFY or FREE_ALL: the host rebooted, and the server drops all its NLM locks at once. */
+    void hostRebooted(String name, String server, Call c, String how) {
+        int dropped = 0;
+        List<String> files = new ArrayList<>();
+        for (Map.Entry<ViewState.FileKey, FileLocks> e : new ArrayList<>(view.files.entrySet())) {
+            if (!e.getKey().server().equals(server)) {
+                continue;
+            }
+            for (Owner o : new ArrayList<>(e.getValue().holders())) {
+                if (o.key().startsWith("nlm/" + name + "/")) {
+                    List<HeldLock> released = view.release(e.getKey(), o, ByteRange.of(0, -1L), c.timeNanos());
+                    dropped += released.size();
+                    if (!released.isEmpty()) {
+                        files.add(e.getKey().label());
+                    }
+                }
+            }
+        }
+        view.report(view.finding(FindingType.NSM_REBOOT_LOCKS_DROPPED, c.frame(), c.timeNanos(),
+                how + ": host " + name + " restarted; the server drops its " + dropped + " NLM lock(s)"
+                        + (files.isEmpty() ? "" : " on " + String.join(", ", files)))
+                .clientId(name).server(server).build());
+    }
+
+    @Override
+    public void finish(long endNanos, long lastFrame) {
+        for (GrantedMsg g : grantedMsgs.values()) {
+            if (endNanos - g.timeNanos() > GRANTED_ACK_NANOS) {
+                view.report(view.finding(FindingType.NLM_GRANTED_UNACKED, g.frame(), g.timeNanos(),
+                        "GRANTED_MSG for " + g.range() + " of " + g.file().label() + " to " + g.owner().label()
+                                + " was never acknowledged with GRANTED_RES; the server keeps the lock for a client"
+                                + " that may not know it has it")
+                        .client(g.client()).server(g.server()).owner(g.owner().label()).file(g.file().label())
+                        .range(g.range()).build());
+            }
+        }
+    }
+}

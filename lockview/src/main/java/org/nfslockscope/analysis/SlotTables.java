@@ -1,0 +1,99 @@
+package org.nfslockscope.analysis;
+
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * NFSv4.1 session slots (RFC 8881 §2.10.6.1; notes §2.4, §3.3). Per slot the server remembers
+ * the last sequenceid it accepted (S): a new request carries S+1, a retry S, anything else is
+ * misordered. S is known only after a reply was seen, or, for a session whose CREATE_SESSION
+ * the capture holds, from the rule that a slot's first request carries 1. A request left
+ * unanswered makes the slot's next check uncertain: the client may have bumped the sequenceid
+ * on purpose (Linux does, to avoid false retries).
+ */
+final class SlotTables {
+    private static final int MAX_SLOTS = 1 << 17;
+
+    enum Verdict { UNKNOWN, IN_SEQUENCE, RETRY, FALSE_RETRY, MISORDERED, UNCERTAIN }
+
+    record Check(Verdict verdict, long last, long lastFrame) {
+    }
+
+    private static final class Slot {
+        boolean known;
+        int last;
+        String lastRequest;
+        long lastFrame;
+        int pending;
+        boolean uncertain;
+    }
+
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final Set<String> created = new HashSet<>();
+
+    private Slot slot(String sessionid, int slotid) {
+        String key = sessionid + "/" + Integer.toUnsignedString(slotid);
+        Slot s = slots.get(key);
+        if (s == null) {
+            s = new Slot();
+            if (created.contains(sessionid)) {
+                s.known = true; // a slot's first request in a new session carries sequenceid 1
+                s.last = 0;
+            }
+            slots.put(key, s);
+            Iterator<String> it = slots.keySet().iterator();
+            while (slots.size() > MAX_SLOTS && it.hasNext()) {
+                it.next();
+                it.remove();
+            }
+        }
+        return s;
+    }
+
+    void created(String sessionid) {
+        created.add(sessionid);
+    }
+
+    void sent(String sessionid, int slotid) {
+        Slot s = slot(sessionid, slotid);
+        if (s.pending > 0) {
+            s.uncertain = true;
+        }
+        s.pending++;
+    }
+
+    /**
+     * The reply to a request on the slot arrived; {@code accepted} says SEQUENCE itself succeeded
+     * (its errors do not move the slot on).
+     */
+    Check answered(String sessionid, int slotid, int q, String request, boolean accepted, long frame) {
+        Slot s = slot(sessionid, slotid);
+        s.pending = Math.max(0, s.pending - 1);
+        Check c;
+        if (!s.known) {
+            c = new Check(Verdict.UNKNOWN, -1, 0);
+        } else if (s.uncertain) {
+            c = new Check(Verdict.UNCERTAIN, s.last & 0xffffffffL, s.lastFrame);
+        } else if (q == s.last + 1) {
+            c = new Check(Verdict.IN_SEQUENCE, s.last & 0xffffffffL, s.lastFrame);
+        } else if (q == s.last && s.lastRequest != null) {
+            c = new Check(request.equals(s.lastRequest) ? Verdict.RETRY : Verdict.FALSE_RETRY,
+                    s.last & 0xffffffffL, s.lastFrame);
+        } else {
+            c = new Check(Verdict.MISORDERED, s.last & 0xffffffffL, s.lastFrame);
+        }
+        if (s.pending == 0) {
+            s.uncertain = false;
+        }
+        if (accepted) {
+            s.known = true;
+            s.last = q;
+            s.lastRequest = request;
+            s.lastFrame = frame;
+        }
+        return c;
+    }
+}

@@ -1,0 +1,177 @@
+package org.nfslockscope.analysis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nfslockscope.findings.Finding;
+import org.nfslockscope.findings.FindingSink;
+import org.nfslockscope.findings.FindingType;
+import org.nfslockscope.findings.Severity;
+import org.nfslockscope.lockview.ByteRange;
+import org.nfslockscope.lockview.ContentionProfile;
+import org.nfslockscope.lockview.FileLocks;
+import org.nfslockscope.lockview.Grant;
+import org.nfslockscope.lockview.HeldLock;
+import org.nfslockscope.lockview.Knowledge;
+import org.nfslockscope.lockview.LockType;
+import org.nfslockscope.lockview.Owner;
+import org.nfslockscope.lockview.Protocol;
+import org.nfslockscope.lockview.WaitForGraph;
+
+/**
+ * The lock view shared by the protocol trackers: servers and their epochs, the locks per file,
+ * who waits for whom, contention, and where findings go. NFSv4 and NLM locks on one server
+ * share one table, as they share the server's VFS lock table (notes §2.10).
+ */
+final class ViewState {
+    /** Where a lock is held: the server host and the file handle. */
+    record FileKey(String server, String fh) {
+        String label() {
+            return "0x" + fh;
+        }
+
+        /** The key the lock-view structures use for this file. */
+        String id() {
+            return server + "/0x" + fh;
+        }
+    }
+
+    /** Who holds a lock, for reports: owner plus where its requests came from. */
+    record Holder(Owner owner, String client, String clientId) {
+    }
+
+    final Settings settings;
+    private final FindingSink sink;
+    private final Map<String, ServerState> servers = new HashMap<>();
+    final Map<FileKey, FileLocks> files = new LinkedHashMap<>();
+    final Map<Owner, Holder> holders = new HashMap<>();
+    final WaitForGraph waits = new WaitForGraph();
+    final ContentionProfile contention = new ContentionProfile();
+    /** Locks each server held when it restarted, for the reclaim checks. */
+    final Map<String, Map<FileKey, FileLocks>> beforeRestart = new HashMap<>();
+
+    ViewState(Settings settings, FindingSink sink) {
+        this.settings = settings;
+        this.sink = sink;
+    }
+
+    ServerState server(String host) {
+        return servers.computeIfAbsent(host, ServerState::new);
+    }
+
+    /** The server at this host, or null when no lock request went to it. */
+    ServerState knownServer(String host) {
+        return servers.get(host);
+    }
+
+    FileLocks file(FileKey key) {
+        return files.computeIfAbsent(key, k -> new FileLocks());
+    }
+
+    void report(Finding f) {
+        sink.report(f);
+    }
+
+    Finding.Builder finding(FindingType type, long frame, long time, String message) {
+        return Finding.builder(type, frame, time, message);
+    }
+
+    /**
+     * A lock was granted. Before it is recorded, the view checks that no other owner holds a
+     * conflicting lock (X-DOUBLE-GRANT): known holders make it an error, inferred ones info.
+     */
+    void grant(FileKey key, Holder who, ByteRange range, LockType type, Protocol protocol, long frame, long time,
+               long requestFrame, String server) {
+        FileLocks locks = file(key);
+        List<HeldLock> clash = locks.conflicts(who.owner(), range, type);
+        if (!clash.isEmpty()) {
+            HeldLock h = clash.get(0);
+            boolean known = clash.stream().anyMatch(c -> c.grant().knowledge() == Knowledge.KNOWN);
+            Holder other = holders.get(h.owner());
+            report(finding(FindingType.X_DOUBLE_GRANT, frame, time,
+                    type + " lock on " + range + " of " + key.label() + " granted to " + who.owner().label()
+                            + " while " + h.owner().label() + (other != null && other.client() != null
+                            ? " (" + other.client() + ")" : "") + " holds " + h.type() + " " + h.range()
+                            + " (granted in frame " + h.grant().frame() + ")")
+                    .severity(known ? Severity.ERROR : Severity.INFO)
+                    .evidence(requestFrame, h.grant().frame())
+                    .client(who.client()).server(server).clientId(who.clientId())
+                    .owner(who.owner().label()).file(key.label()).range(range).build());
+        }
+        holders.put(who.owner(), who);
+        locks.lock(who.owner(), range, type, new Grant(time, frame, Knowledge.KNOWN, protocol));
+        waits.refreshBlockers(key.id(), locks);
+    }
+
+    /** Releases a range; returns what was released (for hold times). */
+    List<HeldLock> release(FileKey key, Owner owner, ByteRange range, long time) {
+        FileLocks locks = files.get(key);
+        if (locks == null) {
+            return List.of();
+        }
+        List<HeldLock> released = locks.unlock(owner, range);
+        for (HeldLock h : released) {
+            contention.recordRelease(key.label(), Math.max(0, time - h.grant().sinceNanos()));
+        }
+        waits.refreshBlockers(key.id(), locks);
+        if (locks.isEmpty()) {
+            files.remove(key);
+        }
+        return released;
+    }
+
+    /**
+     * The server started a new instance: all its locks are gone (they may be reclaimed), and
+     * grace begins. Reported once per epoch as X-SERVER-RESTART.
+     */
+    void restart(ServerState s, long frame, long time, String evidence, long... evidenceFrames) {
+        s.epoch++;
+        s.answeredOutsideGrace = false;
+        s.inGrace = true;
+        s.graceStartNanos = time;
+        s.graceStartFrame = frame;
+        s.graceEndNanos = -1;
+        s.restartFrames.add(frame);
+        Map<FileKey, FileLocks> held = new LinkedHashMap<>();
+        for (Map.Entry<FileKey, FileLocks> e : new ArrayList<>(files.entrySet())) {
+            if (e.getKey().server().equals(s.host)) {
+                held.put(e.getKey(), e.getValue());
+                files.remove(e.getKey());
+            }
+        }
+        beforeRestart.put(s.host, held);
+        report(finding(FindingType.X_SERVER_RESTART, frame, time,
+                "server " + s.host + " started a new instance (epoch " + s.epoch + "): " + evidence
+                        + (held.isEmpty() ? "" : "; " + held.size() + " file(s) had locks that must now be reclaimed"))
+                .evidence(evidenceFrames).server(s.host).build());
+    }
+
+    /** A grace refusal: proof of grace; if the server answered normally before, proof of a restart. */
+    void graceRefusal(ServerState s, long frame, long time, long requestFrame, String what) {
+        if (!s.inGrace || s.graceEndNanos >= 0) {
+            if (s.answeredOutsideGrace || s.graceEndNanos >= 0) {
+                restart(s, frame, time, "it refused " + what + " for grace after answering normally before",
+                        requestFrame);
+            } else {
+                // The capture started during grace: no restart is proven, but grace is.
+                s.inGrace = true;
+                s.graceStartNanos = time;
+                s.graceStartFrame = frame;
+                s.graceEndNanos = -1;
+            }
+        }
+        s.lastGraceRefusalNanos = time;
+    }
+
+    /** A non-reclaim request was answered without a grace refusal: grace (if any) is over. */
+    void normalAnswer(ServerState s, long frame, long time) {
+        s.answeredOutsideGrace = true;
+        if (s.inGrace && s.graceEndNanos < 0) {
+            s.graceEndNanos = time;
+            s.graceEndFrame = frame;
+            s.inGrace = false;
+        }
+    }
+}

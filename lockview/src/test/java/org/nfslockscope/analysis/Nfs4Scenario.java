@@ -1,0 +1,144 @@
+package org.nfslockscope.analysis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.nfslockscope.diag.Diagnostics;
+import org.nfslockscope.findings.Finding;
+import org.nfslockscope.pipeline.RpcPipeline;
+import org.nfslockscope.rpc.Programs;
+import org.nfslockscope.testing.CaptureBuilder;
+import org.nfslockscope.testing.Link;
+import org.nfslockscope.testing.Message;
+import org.nfslockscope.testing.Rpc;
+import org.nfslockscope.testing.TcpFlow;
+import org.nfslockscope.testing.XdrWriter;
+
+/**
+ * Writes NFSv4.0 COMPOUNDs over TCP between clients and one server with the test-capture
+ * builder, then runs the lock view. Only the operations the lock rules need are spelled out.
+ */
+final class Nfs4Scenario {
+    static final String FH = "01020304a1a2a3a4b1b2b3b4";
+    static final int WRITE_LT = 2;
+    static final int READ_LT = 1;
+    static final long EOF = -1L;
+
+    /** One NFSv4.0 client: its TCP connection and its client ID. */
+    final class Client {
+        final TcpFlow flow;
+        final long clientid;
+        final String owner;
+        int lockSeqid;
+
+        Client(String address, int port, long clientid, String owner) {
+            this.flow = capture.tcp(capture.host(address), port, capture.host("10.0.0.1"), 2049).handshake();
+            this.clientid = clientid;
+            this.owner = owner;
+        }
+
+        /** A lock stateid the server would hand this client. */
+        String lockOther() {
+            return String.format("%016x%08x", clientid, 7);
+        }
+    }
+
+    final CaptureBuilder capture = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000_000_000_000L);
+    private int xid = 0x500;
+
+    Client client(String address, int port, long clientid, String owner) {
+        return new Client(address, port, clientid, owner);
+    }
+
+    Nfs4Scenario after(long seconds) {
+        capture.step(seconds * Settings.SECOND);
+        return this;
+    }
+
+    private static XdrWriter stateid(XdrWriter x, int seqid, String otherHex) {
+        return x.u32(seqid).fixedHex(otherHex);
+    }
+
+    /** PUTFH + LOCK with a new lock-owner; {@code status} 0 grants, 10010 denies. Returns {call, reply} frames. */
+    int[] lock(Client c, int type, long offset, long length, boolean reclaim, int status) {
+        XdrWriter args = new XdrWriter().string("").u32(0).u32(2)
+                .u32(22).opaqueHex(FH)
+                .u32(12).u32(type).bool(reclaim).u64(offset).u64(length).bool(true)
+                .u32(1);
+        stateid(args, 1, String.format("%016x%08x", c.clientid, 1));
+        args.u32(c.lockSeqid++).u64(c.clientid).string(c.owner);
+        XdrWriter res = new XdrWriter().u32(status).string("").u32(2).u32(22).u32(0).u32(12).u32(status);
+        if (status == 0) {
+            stateid(res, 1, c.lockOther());
+        } else if (status == 10010) {
+            res.u64(0).u64(EOF).u32(WRITE_LT).u64(0).string("other");
+        }
+        return exchange(c, args.bytes(), res.bytes());
+    }
+
+    int[] locku(Client c, long offset, long length) {
+        XdrWriter args = new XdrWriter().string("").u32(0).u32(2).u32(22).opaqueHex(FH)
+                .u32(14).u32(WRITE_LT).u32(c.lockSeqid++);
+        stateid(args, 1, c.lockOther()).u64(offset).u64(length);
+        XdrWriter res = new XdrWriter().u32(0).string("").u32(2).u32(22).u32(0).u32(14).u32(0);
+        stateid(res, 2, c.lockOther());
+        return exchange(c, args.bytes(), res.bytes());
+    }
+
+    private static XdrWriter channel(XdrWriter x) {
+        return x.u32(0).u32(65536).u32(65536).u32(4096).u32(16).u32(8).u32(0);
+    }
+
+    /** A 4.1 CREATE_SESSION for the client's ID, answered with {@code sessionHex}. */
+    int[] createSession(Client c, String sessionHex) {
+        XdrWriter args = new XdrWriter().string("").u32(1).u32(1).u32(43).u64(c.clientid).u32(1).u32(0);
+        channel(channel(args)).u32(0x40000000).u32(0);
+        XdrWriter res = new XdrWriter().u32(0).string("").u32(1).u32(43).u32(0).fixedHex(sessionHex).u32(1).u32(0);
+        channel(channel(res));
+        return exchange(c, args.bytes(), res.bytes());
+    }
+
+    /** A 4.1 SEQUENCE-only COMPOUND (a heartbeat) on a slot, answered with {@code status} and {@code flags}. */
+    int[] sequence(Client c, String sessionHex, int sequenceid, int slot, int status, int flags) {
+        byte[] args = new XdrWriter().string("").u32(1).u32(1).u32(53).fixedHex(sessionHex).u32(sequenceid).u32(slot)
+                .u32(7).bool(false).bytes();
+        XdrWriter res = new XdrWriter().u32(status).string("").u32(1).u32(53).u32(status);
+        if (status == 0) {
+            res.fixedHex(sessionHex).u32(sequenceid).u32(slot).u32(7).u32(7).u32(flags);
+        }
+        return exchange(c, args, res.bytes());
+    }
+
+    int[] renew(Client c) {
+        byte[] args = new XdrWriter().string("").u32(0).u32(1).u32(30).u64(c.clientid).bytes();
+        byte[] res = new XdrWriter().u32(0).string("").u32(1).u32(30).u32(0).bytes();
+        return exchange(c, args, res);
+    }
+
+    private int[] exchange(Client c, byte[] args, byte[] res) {
+        Message call = c.flow.call(Rpc.call(++xid, Programs.NFS, 4, 1).authSys("h", 0, 0).body(args));
+        capture.step(1_000_000);
+        Message reply = c.flow.reply(Rpc.reply(call.xid()).body(res));
+        capture.step(1_000_000);
+        return new int[] {call.frame(), reply.frame()};
+    }
+
+    List<Finding> analyze() {
+        try {
+            Path f = Files.createTempFile("nfs4-scenario", ".pcap");
+            try {
+                capture.write(f);
+                LockView view = new LockView(Settings.defaults().withLease(15 * Settings.SECOND));
+                RpcPipeline.run(f, view, new Diagnostics(0));
+                view.finish();
+                return view.findings();
+            } finally {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
