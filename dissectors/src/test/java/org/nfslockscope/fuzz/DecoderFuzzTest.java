@@ -11,8 +11,8 @@ import org.nfslockscope.rpc.RpcEvent;
 /**
  * Every protocol decoder through {@link Decoders#standard()}, the way the pipeline reaches them:
  * a call and a reply to it, each with a fuzzed body. Going through the registry rather than a
- * decoder class means the NFSv4 targets below cover the NFSv4 decoder as soon as it is
- * registered there, and decode nothing (which is also checked not to fail) until then.
+ * decoder class means the NFSv4 targets below cover whatever decodes COMPOUND and CB_COMPOUND
+ * there, without depending on its classes.
  */
 class DecoderFuzzTest {
     /** NFSv4 callback programs are transient numbers chosen by the client; Linux uses this one. */
