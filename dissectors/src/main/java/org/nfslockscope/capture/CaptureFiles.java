@@ -38,7 +38,7 @@ public final class CaptureFiles {
         } else if (n >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
             source = decompressing(path, false);
         } else {
-            source = new MappedByteSource(path);
+            source = new StreamByteSource(Files.newInputStream(path));
         }
         try {
             return open(source, diagnostics);

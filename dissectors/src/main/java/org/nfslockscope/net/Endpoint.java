@@ -42,6 +42,11 @@ public final class Endpoint implements Comparable<Endpoint> {
         return address.length == 16;
     }
 
+    /** A hash of the address alone, consistent with {@link #sameHost}. */
+    public int hostHash() {
+        return hash - port;
+    }
+
     /** Same host (address), any port. */
     public boolean sameHost(Endpoint other) {
         return Arrays.equals(address, other.address);

@@ -25,6 +25,7 @@ public final class NetDecoder {
     private final DiagnosticSink diagnostics;
     private final TcpTracker tcp;
     private final FragmentReassembler fragments = new FragmentReassembler();
+    private final EndpointCache endpoints = new EndpointCache();
     private long otherFrames;
     private long lastFrame;
     private long lastTime;
@@ -139,14 +140,14 @@ public final class NetDecoder {
         boolean more = (flagsFrag & 0x2000) != 0;
         int fragOffset = (flagsFrag & 0x1fff) * 8;
         int protocol = d.get(p + 9) & 0xff;
-        Endpoint src = new Endpoint(bytes(d, p + 12, 4), 0);
-        Endpoint dst = new Endpoint(bytes(d, p + 16, 4), 0);
+        Endpoint src = endpoints.ipv4Host(d, p + 12);
+        Endpoint dst = endpoints.ipv4Host(d, p + 16);
         int payloadStart = p + ihl;
         // Ethernet pads short frames: the IP length, not the frame length, says where data ends.
         int present = Math.min(end, p + total) - payloadStart;
         int declared = total - ihl;
-        ByteBuffer payload = d.slice(payloadStart, present);
         if (more || fragOffset > 0) {
+            ByteBuffer payload = d.slice(payloadStart, present);
             if (present < declared) {
                 diagnostics.report(f.number(), Diagnostic.Stage.NET, "IPv4 fragment cut short by the capture; datagram dropped");
                 return;
@@ -156,10 +157,11 @@ public final class NetDecoder {
             if (whole == null) {
                 return;
             }
-            transport(f, protocol, src, dst, whole, whole.remaining());
+            transport(f, protocol, src, dst, whole, whole.position(), whole.remaining(), whole.remaining());
             return;
         }
-        transport(f, protocol, src, dst, payload, declared);
+        // No slice here: the transport header is read in place and only its payload is sliced.
+        transport(f, protocol, src, dst, d, payloadStart, present, declared);
     }
 
     private void ipv6(Frame f, ByteBuffer d, int p, int end) {
@@ -169,8 +171,8 @@ public final class NetDecoder {
         }
         int payloadLength = d.getShort(p + 4) & 0xffff;
         int next = d.get(p + 6) & 0xff;
-        Endpoint src = new Endpoint(bytes(d, p + 8, 16), 0);
-        Endpoint dst = new Endpoint(bytes(d, p + 24, 16), 0);
+        Endpoint src = endpoints.ipv6Host(d, p + 8);
+        Endpoint dst = endpoints.ipv6Host(d, p + 24);
         int q = p + 40;
         int stop = payloadLength == 0 ? end : Math.min(end, q + payloadLength);
         int declaredEnd = payloadLength == 0 ? end : q + payloadLength;
@@ -226,15 +228,15 @@ public final class NetDecoder {
             if (whole == null) {
                 return;
             }
-            transport(f, next, src, dst, whole, whole.remaining());
+            transport(f, next, src, dst, whole, whole.position(), whole.remaining(), whole.remaining());
             return;
         }
-        transport(f, next, src, dst, payload, declared);
+        transport(f, next, src, dst, payload, payload.position(), payload.remaining(), declared);
     }
 
-    private void transport(Frame f, int protocol, Endpoint srcHost, Endpoint dstHost, ByteBuffer b, int declared) {
-        int p = b.position();
-        int n = b.remaining();
+    /** The transport header and payload are the {@code n} bytes of {@code b} from {@code p}. */
+    private void transport(Frame f, int protocol, Endpoint srcHost, Endpoint dstHost, ByteBuffer b, int p, int n,
+                           int declared) {
         if (protocol == PROTO_TCP) {
             if (n < 20) {
                 diagnostics.report(f.number(), Diagnostic.Stage.NET, "TCP header cut short");
@@ -245,8 +247,8 @@ public final class NetDecoder {
                 diagnostics.report(f.number(), Diagnostic.Stage.NET, "TCP header length " + hl + " is damaged");
                 return;
             }
-            Endpoint src = new Endpoint(hostBytes(srcHost), b.getShort(p) & 0xffff);
-            Endpoint dst = new Endpoint(hostBytes(dstHost), b.getShort(p + 2) & 0xffff);
+            Endpoint src = endpoints.withPort(srcHost, b.getShort(p) & 0xffff);
+            Endpoint dst = endpoints.withPort(dstHost, b.getShort(p + 2) & 0xffff);
             int seq = b.getInt(p + 4);
             int ack = b.getInt(p + 8);
             int flags = b.get(p + 13) & 0xff;
@@ -261,24 +263,14 @@ public final class NetDecoder {
             if (len < 8) {
                 len = declared; // jumbogram or zero length from offload
             }
-            Endpoint src = new Endpoint(hostBytes(srcHost), b.getShort(p) & 0xffff);
-            Endpoint dst = new Endpoint(hostBytes(dstHost), b.getShort(p + 2) & 0xffff);
+            Endpoint src = endpoints.withPort(srcHost, b.getShort(p) & 0xffff);
+            Endpoint dst = endpoints.withPort(dstHost, b.getShort(p + 2) & 0xffff);
             int present = Math.min(n, len) - 8;
             handler.onDatagram(new UdpDatagram(f.number(), f.timeNanos(), src, dst, b.slice(p + 8, Math.max(present, 0)),
                     present < len - 8));
         } else {
             otherFrames++;
         }
-    }
-
-    private static byte[] hostBytes(Endpoint hostOnly) {
-        return hostOnly.addressBytes();
-    }
-
-    private static byte[] bytes(ByteBuffer d, int at, int n) {
-        byte[] a = new byte[n];
-        d.get(at, a);
-        return a;
     }
 
     /** End of the capture: held TCP data is flushed and every connection closed. */

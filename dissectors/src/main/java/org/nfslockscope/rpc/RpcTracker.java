@@ -32,7 +32,38 @@ public final class RpcTracker implements StreamHandler {
     private record CallKey(long scope, Endpoint caller, Endpoint callee, int xid) {
     }
 
-    private record HostKey(Endpoint clientHost, Endpoint serverHost, int program, int version, int xid) {
+    /**
+     * A call by host pair rather than by connection. It keeps the endpoints as they came, ports
+     * and all, and compares only their addresses: building port-less copies cost four allocations
+     * per call.
+     */
+    private static final class HostKey {
+        final Endpoint client;
+        final Endpoint server;
+        final int program;
+        final int version;
+        final int xid;
+        final int hash;
+
+        HostKey(Endpoint client, Endpoint server, int program, int version, int xid) {
+            this.client = client;
+            this.server = server;
+            this.program = program;
+            this.version = version;
+            this.xid = xid;
+            this.hash = ((client.hostHash() * 31 + server.hostHash()) * 31 + program) * 31 + version * 17 + xid;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HostKey k && k.hash == hash && k.xid == xid && k.program == program
+                    && k.version == version && k.client.sameHost(client) && k.server.sameHost(server);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private static final class Pending {
@@ -112,6 +143,7 @@ public final class RpcTracker implements StreamHandler {
     private final LinkedHashMap<CallKey, Pending> udpCalls = new LinkedHashMap<>();
     private final LinkedHashMap<HostKey, Pending> recentTcpCalls = new LinkedHashMap<>();
     private final CRC32C crc = new CRC32C();
+    private final CredentialInterner credentials = new CredentialInterner();
 
     public RpcTracker(RpcListener listener, DiagnosticSink diagnostics) {
         this(listener, diagnostics, RecordFramer.DEFAULT_MAX_RECORD);
@@ -199,7 +231,9 @@ public final class RpcTracker implements StreamHandler {
                     : "RPC message cut short by the capture: ") + e.getMessage() + " (" + src + " -> " + dst + ")");
             return;
         }
-        if (m instanceof RpcCall call) {
+        if (m instanceof RpcCall parsed) {
+            RpcCall call = credentials.intern(parsed);
+            m = call;
             stats.calls++;
             int h = argsHash(record, call.bodyOffset());
             CallKey key = new CallKey(scope, src, dst, call.xid());
@@ -213,7 +247,7 @@ public final class RpcTracker implements StreamHandler {
                 info = new CallInfo(frame, time, call);
                 Pending fresh = new Pending(info, h);
                 if (transport == Transport.TCP) {
-                    HostKey hk = new HostKey(new Endpoint(src.address(), 0), new Endpoint(dst.address(), 0),
+                    HostKey hk = new HostKey(src, dst,
                             call.program(), call.version(), call.xid());
                     Pending earlier = recentTcpCalls.get(hk);
                     if (earlier != null && !earlier.answered && sameRequest(earlier, call, h)

@@ -42,6 +42,7 @@ public final class LockView implements RpcListener {
     private final Decoders decoders;
     private final ViewState view;
     private final List<ProtocolTracker> trackers = new ArrayList<>();
+    private final RpcRules rpcRules;
     private final Map<CallKey, Call> pending = new LinkedHashMap<>();
     private final List<Finding> findings = new ArrayList<>();
     private long lastFrame;
@@ -54,6 +55,7 @@ public final class LockView implements RpcListener {
             findings.add(f);
             sink.report(f);
         });
+        this.rpcRules = new RpcRules(view);
         NlmTracker nlm = new NlmTracker(view);
         trackers.add(new Nfs4Tracker(view));
         trackers.add(nlm);
@@ -82,7 +84,10 @@ public final class LockView implements RpcListener {
                 FindingType.V4_RECLAIM_OUTSIDE_GRACE, FindingType.V4_RECLAIM_REFUSED,
                 FindingType.V40_SEQID_GAP, FindingType.V40_SEQID_REPLAY_MISMATCH, FindingType.V40_OWNER_REPLAY,
                 FindingType.V41_SLOT_MISORDER, FindingType.V41_FALSE_RETRY, FindingType.V41_UNCACHED_RETRY,
-                FindingType.V41_STATE_REVOKED);
+                FindingType.V41_STATE_REVOKED,
+                FindingType.X_MIXED_PROTOCOL, FindingType.NLM_BLOCKED_STALLED, FindingType.NLM_RECLAIM_UNHELD,
+                FindingType.NLM_REBOOT_NO_RECLAIM, FindingType.RPC_AUTH_FAIL, FindingType.RPC_NO_REPLY,
+                FindingType.RPC_ORPHAN_REPLY);
     }
 
     private ProtocolTracker tracker(int program, int version) {
@@ -94,10 +99,22 @@ public final class LockView implements RpcListener {
         return null;
     }
 
+    /** Rules that treat the first moments of a capture as "state from before it" count from here. */
+    @Override
+    public void onCaptureStart(long timeNanos) {
+        view.startNanos = timeNanos;
+    }
+
     @Override
     public void onMessage(RpcEvent e) {
         lastFrame = e.frame();
         lastTime = e.timeNanos();
+        view.at(e.frame(), e.timeNanos());
+        // RPC-level rules see every message, retransmissions and orphan replies included.
+        rpcRules.onMessage(e);
+        for (ProtocolTracker t : trackers) {
+            t.tick(e.timeNanos());
+        }
         if (e.call() == null) {
             return;
         }
@@ -142,6 +159,7 @@ public final class LockView implements RpcListener {
         for (ProtocolTracker t : trackers) {
             t.finish(lastTime, lastFrame);
         }
+        rpcRules.finish(lastTime);
         for (Wait w : view.waits.waits()) {
             view.report(view.finding(FindingType.X_WAITS_FOR, w.frame(), w.sinceNanos(),
                     w.waiter().label() + " waits for " + w.type() + " " + w.range() + " of " + w.file()

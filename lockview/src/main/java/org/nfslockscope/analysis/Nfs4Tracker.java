@@ -19,6 +19,8 @@ import org.nfslockscope.nfs4.Close;
 import org.nfslockscope.nfs4.Compound;
 import org.nfslockscope.nfs4.CompoundResult;
 import org.nfslockscope.nfs4.CreateSession;
+import org.nfslockscope.nfs4.DestroyClientid;
+import org.nfslockscope.nfs4.DestroySession;
 import org.nfslockscope.nfs4.ExchangeId;
 import org.nfslockscope.nfs4.GetAttr;
 import org.nfslockscope.nfs4.GetFh;
@@ -314,6 +316,14 @@ final class Nfs4Tracker implements ProtocolTracker {
             } else {
                 stateError(w, op, status, null);
             }
+        } else if (op instanceof DestroySession ds) {
+            if (status == OK) {
+                sessions.remove(ds.sessionid());
+            }
+        } else if (op instanceof DestroyClientid dc) {
+            if (status == OK) {
+                retire(dc.clientid());
+            }
         } else if (op instanceof Read rd) {
             io(w, op, status, rd.stateid());
         } else if (op instanceof Write wr) {
@@ -410,6 +420,18 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
         c.lastRenewCall = t;
         c.lastRenewFrame = w.call.frame();
+    }
+
+    /**
+     * The client is gone (DESTROY_CLIENTID): what was kept for it goes too, so that memory
+     * follows the clients that are alive, not every client the capture ever saw.
+     */
+    private void retire(long clientid) {
+        clients.remove(clientid);
+        sessions.values().removeIf(id -> id == clientid);
+        stateids.values().removeIf(info -> info.clientid == clientid);
+        ownerClient.values().removeIf(id -> id == clientid);
+        sequences.forgetClient(clientid);
     }
 
     private boolean holdsLocks(Client c) {

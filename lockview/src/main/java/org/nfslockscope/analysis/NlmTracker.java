@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.nfslockscope.findings.FindingType;
 import org.nfslockscope.findings.Severity;
 import org.nfslockscope.lockview.ByteRange;
@@ -41,7 +43,7 @@ final class NlmTracker implements ProtocolTracker {
     private static final int MAX_TRACKED = 1 << 16;
 
     /** A LOCK answered BLOCKED: the client waits for a GRANTED callback or polls. */
-    private static final class Blocked {
+    static final class Blocked {
         final ViewState.Holder holder;
         final ViewState.FileKey file;
         final ByteRange range;
@@ -50,6 +52,17 @@ final class NlmTracker implements ProtocolTracker {
         final long frame;
         long cancelFrame = -1;
         long cancelNanos;
+        /** When BLOCKED was answered, and in which server epoch. */
+        long blockedNanos;
+        int epoch;
+        /** The view showed the conflicting holders, so their release can be seen (NLM-BLOCKED-STALLED). */
+        boolean blockersKnown;
+        /** When the last visible blocker went away, or -1 while one still holds. */
+        long releasedNanos = -1;
+        long releasedFrame;
+        boolean stallReported;
+        /** A re-poll LOCK is out and not yet answered: the wait may be ending right now. */
+        boolean polling;
 
         Blocked(ViewState.Holder holder, ViewState.FileKey file, ByteRange range, LockType type, long sinceNanos,
                 long frame) {
@@ -74,8 +87,20 @@ final class NlmTracker implements ProtocolTracker {
     /** Start of the first request for a lock, so grant wait times span polls and blocks. */
     private final Map<String, Long> firstRequest = new LinkedHashMap<>();
 
+    private final StalledWaitRule stalls;
+    private final NlmRecoveryRules recovery;
+
     NlmTracker(ViewState view) {
         this.view = view;
+        this.stalls = new StalledWaitRule(view, blocked.values());
+        this.recovery = new NlmRecoveryRules(view);
+        view.listeners.add(stalls);
+        view.listeners.add(recovery);
+    }
+
+    /** Whether an NLM owner belongs to the host that calls itself {@code callerName}. */
+    static boolean ownedBy(Owner o, String callerName) {
+        return o.key().startsWith("nlm/" + callerName + "/");
     }
 
     @Override
@@ -111,11 +136,7 @@ final class NlmTracker implements ProtocolTracker {
     }
 
     private static <K, V> void bound(Map<K, V> map) {
-        Iterator<K> it = map.keySet().iterator();
-        while (map.size() > MAX_TRACKED && it.hasNext()) {
-            it.next();
-            it.remove();
-        }
+        Bounded.trim(map, MAX_TRACKED);
     }
 
     private static String cookieKey(Endpoint a, Endpoint b, String cookie) {
@@ -139,7 +160,7 @@ final class NlmTracker implements ProtocolTracker {
             }
             case NlmProc.LOCK_MSG -> {
                 LockArgs a = (LockArgs) m.body();
-                requested(host(c.msg().dst()), a.lock(), a.exclusive(), c.timeNanos());
+                requested(host(c.msg().dst()), a, c.timeNanos());
                 remember(c, a.cookieHex());
             }
             case NlmProc.TEST_MSG -> remember(c, ((TestArgs) m.body()).cookieHex());
@@ -148,10 +169,7 @@ final class NlmTracker implements ProtocolTracker {
                 remember(c, ((CancelArgs) m.body()).cookieHex());
             }
             case NlmProc.CANCEL -> cancelled(c, (CancelArgs) m.body());
-            case NlmProc.LOCK, NlmProc.NM_LOCK -> {
-                LockArgs a = (LockArgs) m.body();
-                requested(host(c.msg().dst()), a.lock(), a.exclusive(), c.timeNanos());
-            }
+            case NlmProc.LOCK, NlmProc.NM_LOCK -> requested(host(c.msg().dst()), (LockArgs) m.body(), c.timeNanos());
             case NlmProc.GRANTED_MSG -> grantedCallback(c, (TestArgs) m.body(), true);
             case NlmProc.LOCK_RES, NlmProc.TEST_RES, NlmProc.CANCEL_RES, NlmProc.UNLOCK_RES -> asyncResult(c, m);
             case NlmProc.GRANTED_RES -> grantedAck(c, (Res) m.body());
@@ -167,8 +185,17 @@ final class NlmTracker implements ProtocolTracker {
         bound(asyncRequests);
     }
 
-    private void requested(String server, NlmLock l, boolean exclusive, long time) {
-        firstRequest.putIfAbsent(lockKey(server, l, exclusive), time);
+    private void requested(String server, LockArgs a, long time) {
+        NlmLock l = a.lock();
+        if (a.reclaim()) {
+            recovery.reclaimSent(server, l.callerName());
+        }
+        String key = lockKey(server, l, a.exclusive());
+        Blocked waiting = blocked.get(key);
+        if (waiting != null) {
+            waiting.polling = true;
+        }
+        firstRequest.putIfAbsent(key, time);
         bound(firstRequest);
         view.contention.recordRequest(file(server, l).label());
     }
@@ -231,8 +258,15 @@ final class NlmTracker implements ProtocolTracker {
         ByteRange range = range(a.lock());
         LockType type = a.exclusive() ? LockType.WRITE : LockType.READ;
         String key = lockKey(server, a.lock(), a.exclusive());
+        Blocked waiting = blocked.get(key);
+        if (waiting != null) {
+            waiting.polling = false;
+        }
         String what = (a.reclaim() ? "reclaim " : "") + type + " lock " + range + " of " + file.label() + " for "
                 + owner.label();
+        if (a.reclaim()) {
+            recovery.reclaimAnswered(c, file, owner, a.lock().callerName(), range, type, frame);
+        }
         switch (stat) {
             case NlmStat.GRANTED -> {
                 if (a.reclaim()) {
@@ -257,11 +291,13 @@ final class NlmTracker implements ProtocolTracker {
             case NlmStat.BLOCKED -> {
                 view.normalAnswer(s, frame, time);
                 Blocked b = new Blocked(holder, file, range, type, firstRequest.getOrDefault(key, c.timeNanos()), frame);
+                FileLocks locks = view.files.get(file);
+                SortedSet<Owner> blockers = locks == null ? new TreeSet<>()
+                        : locks.conflictingOwners(owner, range, type);
+                stalls.blocked(b, blocked.remove(key), !blockers.isEmpty(), time, s.epoch);
                 blocked.put(key, b);
                 bound(blocked);
-                FileLocks locks = view.files.get(file);
-                view.waits.waitFor(new Wait(owner, file.id(), range, type, b.sinceNanos, frame,
-                        locks == null ? new java.util.TreeSet<>() : locks.conflictingOwners(owner, range, type)));
+                view.waits.waitFor(new Wait(owner, file.id(), range, type, b.sinceNanos, frame, blockers));
             }
             case NlmStat.DENIED_GRACE_PERIOD -> {
                 if (a.reclaim()) {
@@ -405,6 +441,14 @@ final class NlmTracker implements ProtocolTracker {
 
     /** SM_NOTIFY or FREE_ALL: the host rebooted, and the server drops all its NLM locks at once. */
     void hostRebooted(String name, String server, Call c, String how) {
+        for (Iterator<Blocked> it = blocked.values().iterator(); it.hasNext(); ) {
+            Blocked b = it.next();
+            if (b.file.server().equals(server) && ownedBy(b.holder.owner(), name)) {
+                // A rebooted client waits for nothing: its pending requests died with it.
+                it.remove();
+                view.waits.stopWaiting(b.holder.owner(), b.file.id(), b.range);
+            }
+        }
         int dropped = 0;
         List<String> files = new ArrayList<>();
         for (Map.Entry<ViewState.FileKey, FileLocks> e : new ArrayList<>(view.files.entrySet())) {
@@ -412,7 +456,7 @@ final class NlmTracker implements ProtocolTracker {
                 continue;
             }
             for (Owner o : new ArrayList<>(e.getValue().holders())) {
-                if (o.key().startsWith("nlm/" + name + "/")) {
+                if (ownedBy(o, name)) {
                     List<HeldLock> released = view.release(e.getKey(), o, ByteRange.of(0, -1L), c.timeNanos());
                     dropped += released.size();
                     if (!released.isEmpty()) {
@@ -427,8 +471,20 @@ final class NlmTracker implements ProtocolTracker {
                 .clientId(name).server(server).build());
     }
 
+    /** An SM_NOTIFY from one host to another: the receiver learns the sender restarted. */
+    void notifySeen(Call c) {
+        recovery.notifySeen(host(c.msg().src()), host(c.msg().dst()), c.timeNanos());
+    }
+
+    @Override
+    public void tick(long nowNanos) {
+        stalls.check(nowNanos);
+    }
+
     @Override
     public void finish(long endNanos, long lastFrame) {
+        stalls.check(endNanos);
+        recovery.finish(endNanos);
         for (GrantedMsg g : grantedMsgs.values()) {
             if (endNanos - g.timeNanos() > GRANTED_ACK_NANOS) {
                 view.report(view.finding(FindingType.NLM_GRANTED_UNACKED, g.frame(), g.timeNanos(),

@@ -54,6 +54,7 @@ final class NsmTracker implements ProtocolTracker {
             // The notifying host is a lock server we saw answer: it restarted.
             view.restart(server, c.frame(), c.timeNanos(), "its status monitor sent SM_NOTIFY (state " + n.state() + ")");
         }
+        nlm.notifySeen(c);
         nlm.hostRebooted(host, c.msg().dst().host(), c, "SM_NOTIFY");
     }
 

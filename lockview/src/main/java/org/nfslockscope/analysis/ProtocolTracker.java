@@ -15,6 +15,10 @@ interface ProtocolTracker {
     /** The request was answered. */
     void exchange(Call call, Reply reply);
 
+    /** The capture moved on to {@code nowNanos}: rules that wait for time to pass may judge now. */
+    default void tick(long nowNanos) {
+    }
+
     /** The capture ended; {@code unanswered} requests never got a reply. */
     default void finish(long endNanos, long lastFrame) {
     }

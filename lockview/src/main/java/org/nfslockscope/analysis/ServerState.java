@@ -15,6 +15,12 @@ final class ServerState {
     int epoch;
     /** Some lock request was answered normally (not a grace refusal) in the current epoch. */
     boolean answeredOutsideGrace;
+    /**
+     * At the latest restart, whether the view knew what the server held: it had seen the server
+     * answer normally, and not only in the first lease of the capture (locks taken before the
+     * capture started are unknown, notes §3.0.2).
+     */
+    boolean stateKnownAtRestart;
     boolean inGrace;
     long graceStartNanos = -1;
     long graceStartFrame;

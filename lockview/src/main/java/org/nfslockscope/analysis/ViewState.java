@@ -42,6 +42,20 @@ final class ViewState {
     record Holder(Owner owner, String client, String clientId) {
     }
 
+    /**
+     * Rules that watch the shared table rather than one protocol's requests: a release by any
+     * protocol may wake an NLM waiter, a restart detected by any tracker starts NLM recovery.
+     */
+    interface Listener {
+        /** Some lock on {@code file} was released at {@code timeNanos}, in {@code frame}. */
+        default void released(FileKey file, long timeNanos, long frame) {
+        }
+
+        /** {@code server} started a new instance; {@code held} is what it held just before. */
+        default void restarted(ServerState server, Map<FileKey, FileLocks> held) {
+        }
+    }
+
     final Settings settings;
     private final FindingSink sink;
     private final Map<String, ServerState> servers = new HashMap<>();
@@ -51,10 +65,25 @@ final class ViewState {
     final ContentionProfile contention = new ContentionProfile();
     /** Locks each server held when it restarted, for the reclaim checks. */
     final Map<String, Map<FileKey, FileLocks>> beforeRestart = new HashMap<>();
+    final List<Listener> listeners = new ArrayList<>();
+    private final MixedProtocolRule mixed = new MixedProtocolRule(this);
+    /** The message being processed, so releases can name their frame; and the first one's time. */
+    long nowFrame;
+    long nowNanos;
+    long startNanos = -1;
 
     ViewState(Settings settings, FindingSink sink) {
         this.settings = settings;
         this.sink = sink;
+    }
+
+    /** The lock view moves on to a new message. */
+    void at(long frame, long time) {
+        nowFrame = frame;
+        nowNanos = time;
+        if (startNanos < 0) {
+            startNanos = time;
+        }
     }
 
     ServerState server(String host) {
@@ -103,6 +132,7 @@ final class ViewState {
         holders.put(who.owner(), who);
         locks.lock(who.owner(), range, type, new Grant(time, frame, Knowledge.KNOWN, protocol));
         waits.refreshBlockers(key.id(), locks);
+        mixed.granted(key, locks, who, protocol, clash, frame, time, server);
     }
 
     /** Releases a range; returns what was released (for hold times). */
@@ -119,6 +149,11 @@ final class ViewState {
         if (locks.isEmpty()) {
             files.remove(key);
         }
+        if (!released.isEmpty()) {
+            for (Listener l : listeners) {
+                l.released(key, time, nowFrame);
+            }
+        }
         return released;
     }
 
@@ -128,6 +163,7 @@ final class ViewState {
      */
     void restart(ServerState s, long frame, long time, String evidence, long... evidenceFrames) {
         s.epoch++;
+        s.stateKnownAtRestart = s.answeredOutsideGrace && time - startNanos >= settings.leaseNanos();
         s.answeredOutsideGrace = false;
         s.inGrace = true;
         s.graceStartNanos = time;
@@ -142,6 +178,9 @@ final class ViewState {
             }
         }
         beforeRestart.put(s.host, held);
+        for (Listener l : listeners) {
+            l.restarted(s, held);
+        }
         report(finding(FindingType.X_SERVER_RESTART, frame, time,
                 "server " + s.host + " started a new instance (epoch " + s.epoch + "): " + evidence
                         + (held.isEmpty() ? "" : "; " + held.size() + " file(s) had locks that must now be reclaimed"))

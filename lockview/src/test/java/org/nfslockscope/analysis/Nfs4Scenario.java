@@ -45,8 +45,20 @@ final class Nfs4Scenario {
         }
     }
 
-    final CaptureBuilder capture = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000_000_000_000L);
+    final CaptureBuilder capture;
+    /** The file every request locks; a mixed-protocol test shares it with NLM. */
+    private final String fh;
     private int xid = 0x500;
+
+    Nfs4Scenario() {
+        this(CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000_000_000_000L), FH);
+    }
+
+    /** NFSv4 traffic written into another scenario's capture, on the file {@code fh}. */
+    Nfs4Scenario(CaptureBuilder capture, String fh) {
+        this.capture = capture;
+        this.fh = fh;
+    }
 
     Client client(String address, int port, long clientid, String owner) {
         return new Client(address, port, clientid, owner);
@@ -64,7 +76,7 @@ final class Nfs4Scenario {
     /** PUTFH + LOCK with a new lock-owner; {@code status} 0 grants, 10010 denies. Returns {call, reply} frames. */
     int[] lock(Client c, int type, long offset, long length, boolean reclaim, int status) {
         XdrWriter args = new XdrWriter().string("").u32(0).u32(2)
-                .u32(22).opaqueHex(FH)
+                .u32(22).opaqueHex(fh)
                 .u32(12).u32(type).bool(reclaim).u64(offset).u64(length).bool(true)
                 .u32(1);
         stateid(args, 1, String.format("%016x%08x", c.clientid, 1));
@@ -79,7 +91,7 @@ final class Nfs4Scenario {
     }
 
     int[] locku(Client c, long offset, long length) {
-        XdrWriter args = new XdrWriter().string("").u32(0).u32(2).u32(22).opaqueHex(FH)
+        XdrWriter args = new XdrWriter().string("").u32(0).u32(2).u32(22).opaqueHex(fh)
                 .u32(14).u32(WRITE_LT).u32(c.lockSeqid++);
         stateid(args, 1, c.lockOther()).u64(offset).u64(length);
         XdrWriter res = new XdrWriter().u32(0).string("").u32(2).u32(22).u32(0).u32(14).u32(0);

@@ -100,11 +100,27 @@ final class NlmScenario {
         return call(c.toServer, 15, new NlmXdr().opaque(ck).u32(stat).bytes()).frame();
     }
 
+    /** SM_NOTIFY from the server to client {@code to}: the server announces its own restart. */
+    int smNotifyFromServer(Client to, String monName, int state) {
+        return smNotify(to.fromServer, monName, state);
+    }
+
+    /** TEST from the client, answered GRANTED (no conflict); returns {call, reply} frames. */
+    int[] test(Client c, NlmLock l, boolean exclusive) {
+        byte[] ck = cookie();
+        return exchange(c.toServer, 1, new NlmXdr().opaque(ck).bool(exclusive).lock(true, l).bytes(),
+                new NlmXdr().opaque(ck).u32(0).bytes());
+    }
+
     /** SM_NOTIFY (NSM, program 100024) from {@code from} about host {@code monName}. */
     int smNotify(Client from, String monName, int state) {
+        return smNotify(from.toServer, monName, state);
+    }
+
+    private int smNotify(UdpFlow flow, String monName, int state) {
         Rpc r = Rpc.call(++xid, Programs.NSM, 1, 6).authSys("h", 0, 0)
                 .body(new NlmXdr().string(monName).u32(state).bytes());
-        return from.toServer.send(r).frame();
+        return flow.send(r).frame();
     }
 
     Message call(UdpFlow flow, int proc, byte[] args) {

@@ -1,0 +1,155 @@
+package org.nfslockscope.bench.gen;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+/**
+ * NFSv4.0 lock traffic with the owner seqids of RFC 7530 §9.1.7 kept in sequence: each client
+ * OPENs a file (open-owner seqid), takes its first lock as a new lock owner (open seqid and lock
+ * seqid), then alternates LOCKU and LOCK on the lock stateid (lock seqid), and moves to the next
+ * file after a number of rounds. Every tenth LOCK is denied; a denial still uses up its seqid.
+ */
+final class Lock40Generator implements CaptureKind.Generator {
+    static final int CONNECTIONS = 16;
+    private static final int ROUNDS_PER_FILE = 20;
+    private static final long CLIENT_ID_BASE = 0x5eed_0000_0000L;
+
+    private static final class Client {
+        TcpFlow flow;
+        int n;
+        String machine;
+        byte[] dirFh;
+        byte[] openOwner;
+        byte[] lockOwner;
+        byte[] openOther;
+        byte[] lockOther;
+        int xid;
+        int openSeqid;
+        int lockSeqid;
+        int lockStateSeq;
+        int file;
+        /** 0: OPEN next; 1: first LOCK; then odd steps LOCKU, even steps LOCK. */
+        int step;
+        long offset;
+        boolean waiting;
+        int lastOp;
+        boolean denied;
+    }
+
+    private final Xdr x = new Xdr();
+    private long locks;
+
+    @Override
+    public void generate(Wire wire, Random random, CaptureKind.Budget budget) throws IOException {
+        Client[] clients = new Client[CONNECTIONS];
+        for (int i = 0; i < CONNECTIONS; i++) {
+            Client c = new Client();
+            c.n = i + 1;
+            c.flow = new TcpFlow(wire, Addresses.client(100 + i), 40100 + i, Addresses.SERVER, Addresses.NFS_PORT, 77 + i);
+            c.machine = "v40client" + c.n;
+            c.dirFh = Addresses.handle(500 + i, 32);
+            c.openOwner = ("open-owner-" + c.n).getBytes(StandardCharsets.US_ASCII);
+            c.xid = random.nextInt();
+            c.flow.open();
+            clients[i] = c;
+        }
+        while (!budget.spent()) {
+            Client c = clients[random.nextInt(CONNECTIONS)];
+            wire.advance(random.nextInt(40));
+            if (c.waiting) {
+                reply(c);
+            } else {
+                call(c, random);
+            }
+        }
+        for (Client c : clients) {
+            if (c.waiting) {
+                reply(c);
+            }
+            c.flow.close();
+        }
+    }
+
+    private void call(Client c, Random random) throws IOException {
+        c.xid++;
+        Rpc.call(x, c.xid, Rpc.NFS, 4, 1, c.machine, 1000 + c.n);
+        Nfs4.compoundArgs(x, 0, 2);
+        if (c.step == 0) {
+            c.file++;
+            Nfs4.putfh(x, c.dirFh);
+            x.u32(Nfs4.OP_OPEN).u32(c.openSeqid).u32(3).u32(0).u64(CLIENT_ID_BASE + c.n).opaque(c.openOwner);
+            x.u32(0).u32(0).string("file" + c.file); // NOCREATE, CLAIM_NULL
+            c.lastOp = Nfs4.OP_OPEN;
+        } else {
+            Nfs4.putfh(x, Addresses.handle(c.n * 1000 + c.file, 32));
+            if (c.step % 2 == 0 || c.step == 1) {
+                c.offset = (long) random.nextInt(1 << 16) * 512;
+                c.denied = ++locks % 10 == 0;
+                if (c.step == 1) {
+                    c.lockOwner = ("lock-owner-" + c.n + "-" + c.file).getBytes(StandardCharsets.US_ASCII);
+                    Nfs4.lockNewOwner(x, c.offset, 512, c.openSeqid, 1, c.openOther, c.lockSeqid,
+                            CLIENT_ID_BASE + c.n, c.lockOwner);
+                } else {
+                    Nfs4.lockExisting(x, c.offset, 512, c.lockStateSeq, c.lockOther, c.lockSeqid);
+                }
+                c.lastOp = Nfs4.OP_LOCK;
+            } else {
+                x.u32(Nfs4.OP_LOCKU).u32(Nfs4.WRITE_LT).u32(c.lockSeqid);
+                Nfs4.stateid(x, c.lockStateSeq, c.lockOther).u64(c.offset).u64(512);
+                c.lastOp = Nfs4.OP_LOCKU;
+            }
+        }
+        c.flow.send(true, x, TcpFlow.MSS);
+        c.waiting = true;
+    }
+
+    private void reply(Client c) throws IOException {
+        Rpc.acceptedReply(x, c.xid);
+        boolean denied = c.lastOp == Nfs4.OP_LOCK && c.denied;
+        Nfs4.compoundRes(x, denied ? Nfs4.NFS4ERR_DENIED : Nfs4.NFS4_OK, 2);
+        Nfs4.putfhRes(x);
+        switch (c.lastOp) {
+            case Nfs4.OP_OPEN -> {
+                c.openSeqid++;
+                c.lockSeqid = 0; // the next lock owner is new
+                c.openOther = Addresses.handle(c.n * 7919 + c.file, 12);
+                Nfs4.stateid(x.u32(Nfs4.OP_OPEN).u32(Nfs4.NFS4_OK), 1, c.openOther);
+                x.bool(true).u64(c.file).u64(c.file + 1L).u32(0).u32(0).u32(0); // cinfo, rflags, attrset, no delegation
+                c.step = 1;
+            }
+            case Nfs4.OP_LOCK -> {
+                boolean first = c.step == 1;
+                if (first) {
+                    c.openSeqid++;
+                }
+                c.lockSeqid = first ? 1 : c.lockSeqid + 1;
+                if (denied) {
+                    Nfs4.lockDenied(x, c.offset, 512, CLIENT_ID_BASE, "someone-else".getBytes(StandardCharsets.US_ASCII));
+                    // A denied first lock creates no lock stateid: the owner must start over as new.
+                    c.step = first ? 1 : c.step + 2;
+                    if (first) {
+                        c.lockSeqid = 0;
+                    }
+                } else {
+                    if (first) {
+                        c.lockOther = Addresses.handle(c.n * 104729 + c.file, 12);
+                        c.lockStateSeq = 1;
+                    } else {
+                        c.lockStateSeq++;
+                    }
+                    Nfs4.lockOk(x, c.lockStateSeq, c.lockOther);
+                    c.step = first ? 3 : c.step + 1;
+                }
+            }
+            default -> {
+                c.lockSeqid++;
+                c.lockStateSeq++;
+                Nfs4.stateid(x.u32(Nfs4.OP_LOCKU).u32(Nfs4.NFS4_OK), c.lockStateSeq, c.lockOther);
+                c.step = c.step + 1 > 2 * ROUNDS_PER_FILE ? 0 : c.step + 1;
+            }
+        }
+        c.flow.send(false, x, TcpFlow.MSS);
+        c.waiting = false;
+    }
+}

@@ -1,0 +1,55 @@
+package org.nfslockscope.rpc;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Shares one instance among equal AUTH_SYS credentials. A client sends the same credential with
+ * every call, and the tracker keeps thousands of calls per connection for pairing: without
+ * sharing, each kept call held its own copy (record, machine-name string, gid array), which was
+ * the largest part of the tracker's memory on lock-heavy captures. Bounded: the table starts
+ * over when full, which costs only sharing, never correctness.
+ */
+final class CredentialInterner {
+    static final int MAX_ENTRIES = 4096;
+
+    /** Value equality for an AUTH_SYS credential (the record compares its gid array by identity). */
+    private record SysValue(Credential.Sys sys) {
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof SysValue v)) {
+                return false;
+            }
+            Credential.Sys a = sys;
+            Credential.Sys b = v.sys;
+            return a.stamp() == b.stamp() && a.uid() == b.uid() && a.gid() == b.gid()
+                    && a.machineName().equals(b.machineName()) && Arrays.equals(a.gids(), b.gids());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(sys.stamp(), sys.machineName(), sys.uid(), sys.gid()) * 31 + Arrays.hashCode(sys.gids());
+        }
+    }
+
+    private final Map<SysValue, Credential.Sys> shared = new HashMap<>();
+
+    /** {@code call}, or an equal call whose credential is the shared instance. */
+    RpcCall intern(RpcCall call) {
+        if (!(call.credential() instanceof Credential.Sys sys)) {
+            return call;
+        }
+        Credential.Sys first = shared.get(new SysValue(sys));
+        if (first == null) {
+            if (shared.size() >= MAX_ENTRIES) {
+                shared.clear();
+            }
+            shared.put(new SysValue(sys), sys);
+            return call;
+        }
+        return new RpcCall(call.xid(), call.rpcVersion(), call.program(), call.version(), call.procedure(), first,
+                call.verifierFlavor(), call.bodyOffset());
+    }
+}

@@ -1,0 +1,211 @@
+package org.nfslockscope.analysis;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nfslockscope.findings.FindingType;
+import org.nfslockscope.findings.Severity;
+import org.nfslockscope.rpc.Credential;
+import org.nfslockscope.rpc.Programs;
+import org.nfslockscope.rpc.RpcCall;
+import org.nfslockscope.rpc.RpcEvent;
+import org.nfslockscope.rpc.RpcReply;
+
+/**
+ * Rules on the RPC layer (notes §3.1), fed every message including retransmissions, duplicate
+ * replies and replies whose call is not in the capture:
+ * <ul>
+ * <li>RPC-AUTH-FAIL: an NFS or NLM request refused before it ran (MSG_DENIED, or accepted with an
+ * error); a warning when the request carried lock work, since the lock change never happened;</li>
+ * <li>RPC-NO-REPLY: an NFS or NLM request left unanswered for {@code T_hang} while the capture went
+ * on; info for requests the capture end cut short;</li>
+ * <li>RPC-ORPHAN-REPLY: replies without a call, one summary per connection (or UDP endpoint pair).</li>
+ * </ul>
+ * Requests are identified as the RPC stage pairs them: by the first transmission's frame and the
+ * XID, so a retransmission (also one on a new connection) is the same request.
+ */
+final class RpcRules {
+    static final long T_HANG_NANOS = 60 * Settings.SECOND;
+    /** Replies this early answer calls sent before the capture started: not worth a finding. */
+    static final long ORPHAN_START_NANOS = 5 * Settings.SECOND;
+    private static final int MAX_OUTSTANDING = 1 << 17;
+    private static final int NLM_FIRST_ASYNC = 6;
+    private static final int NLM_LAST_ASYNC = 15;
+    private static final int NLM_NM_LOCK = 22;
+
+    private record Key(long frame, int xid) {
+    }
+
+    /** A request without a reply so far. */
+    private static final class Outstanding {
+        final Key key;
+        final Msg msg;
+        final String what;
+        final long dueNanos;
+        final boolean gss;
+        int transmissions = 1;
+        boolean answered;
+
+        Outstanding(Key key, Msg msg, String what, long dueNanos, boolean gss) {
+            this.key = key;
+            this.msg = msg;
+            this.what = what;
+            this.dueNanos = dueNanos;
+            this.gss = gss;
+        }
+    }
+
+    /** Replies without a call on one connection or endpoint pair. */
+    private static final class Orphans {
+        final Msg first;
+        int count;
+
+        Orphans(Msg first) {
+            this.first = first;
+        }
+    }
+
+    private final ViewState view;
+    private final Map<Key, Outstanding> outstanding = new HashMap<>();
+    /**
+     * Outstanding requests in call order, one queue per waiting time, so the oldest is always at
+     * the head; answered ones are skipped when they reach it.
+     */
+    private final ArrayDeque<Outstanding> shortWaits = new ArrayDeque<>();
+    private final ArrayDeque<Outstanding> longWaits = new ArrayDeque<>();
+    private final Map<String, Orphans> orphans = new LinkedHashMap<>();
+
+    RpcRules(ViewState view) {
+        this.view = view;
+    }
+
+    void onMessage(RpcEvent e) {
+        expire(shortWaits, e.timeNanos());
+        expire(longWaits, e.timeNanos());
+        if (e.call() == null) {
+            if (!e.isCall()) {
+                orphan(e);
+            }
+            return;
+        }
+        if (!followed(e.program())) {
+            return;
+        }
+        Key key = new Key(e.call().frame(), e.message().xid());
+        if (e.isCall()) {
+            called(e, key);
+            return;
+        }
+        Outstanding o = outstanding.remove(key);
+        if (o != null) {
+            o.answered = true;
+        }
+        RpcReply reply = (RpcReply) e.message();
+        if (!e.retransmission() && !reply.hasResults()) {
+            refused(e, reply);
+        }
+    }
+
+    private static boolean followed(int program) {
+        return program == Programs.NFS || program == Programs.NLM;
+    }
+
+    private void called(RpcEvent e, Key key) {
+        if (e.retransmission()) {
+            Outstanding o = outstanding.get(key);
+            if (o != null) {
+                o.transmissions++;
+            }
+            return;
+        }
+        if (e.program() == Programs.NLM && e.procedure() >= NLM_FIRST_ASYNC && e.procedure() <= NLM_LAST_ASYNC) {
+            return; // _MSG and _RES calls are answered by a call the other way, not by a reply
+        }
+        // A blocking NFSv4 LOCK may legally wait up to two leases for its answer (notes §3.1); the
+        // COMPOUND is not decoded here, so every NFSv4 request gets that allowance.
+        boolean v4 = e.program() == Programs.NFS && e.version() == 4;
+        long hang = v4 ? Math.max(T_HANG_NANOS, 2 * view.settings.leaseNanos()) : T_HANG_NANOS;
+        boolean gss = ((RpcCall) e.message()).credential() instanceof Credential.Gss;
+        Outstanding o = new Outstanding(key, Msg.of(e), name(e), e.timeNanos() + hang, gss);
+        outstanding.put(key, o);
+        ArrayDeque<Outstanding> queue = v4 ? longWaits : shortWaits;
+        queue.addLast(o);
+        if (queue.size() > MAX_OUTSTANDING) {
+            outstanding.remove(queue.removeFirst().key); // forgotten, never reported
+        }
+    }
+
+    private static String name(RpcEvent e) {
+        return Programs.programName(e.program()) + " v" + e.version() + " "
+                + Programs.procedureName(e.program(), e.version(), e.procedure());
+    }
+
+    /** Requests whose waiting time has passed while the capture went on are reported as hung. */
+    private void expire(ArrayDeque<Outstanding> queue, long now) {
+        while (!queue.isEmpty() && (queue.peekFirst().answered || queue.peekFirst().dueNanos < now)) {
+            Outstanding o = queue.removeFirst();
+            if (!o.answered && outstanding.remove(o.key) != null) {
+                noReply(o, now, false);
+            }
+        }
+    }
+
+    private void noReply(Outstanding o, long now, boolean atEnd) {
+        ServerState server = view.knownServer(o.msg.dst().host());
+        if (server != null && server.restartFrames.stream().anyMatch(f -> f > o.msg.frame())) {
+            return; // the restart wiped the request out
+        }
+        // GSS requests outside the server's sequence window are dropped without an answer.
+        Severity severity = atEnd || o.gss ? Severity.INFO : Severity.WARNING;
+        view.report(view.finding(FindingType.RPC_NO_REPLY, o.msg.frame(), o.msg.timeNanos(),
+                o.what + " from " + o.msg.src() + " (xid 0x" + Integer.toHexString(o.msg.xid()) + ", "
+                        + o.transmissions + " transmission(s)) got no reply in "
+                        + String.format("%.1f", (now - o.msg.timeNanos()) / 1e9) + " s"
+                        + (atEnd ? " before the capture ended" : " while traffic went on"))
+                .severity(severity).client(o.msg.src().toString()).server(o.msg.dst().toString()).build());
+    }
+
+    private void refused(RpcEvent e, RpcReply reply) {
+        boolean lockWork = lockWork(e.program(), e.version(), e.procedure());
+        view.report(view.finding(FindingType.RPC_AUTH_FAIL, e.frame(), e.timeNanos(),
+                name(e) + " (call in frame " + e.call().frame() + ") was refused at RPC level with "
+                        + reply.statusName() + (lockWork ? ": the lock request was not executed" : ""))
+                .severity(lockWork ? Severity.WARNING : Severity.INFO).evidence(e.call().frame())
+                .client(e.dst().toString()).server(e.src().toString()).build());
+    }
+
+    /** NLM TEST/LOCK/CANCEL/UNLOCK (also as _MSG, and NM_LOCK), or any NFSv4 COMPOUND. */
+    private static boolean lockWork(int program, int version, int procedure) {
+        if (program == Programs.NLM) {
+            return (procedure >= 1 && procedure <= 4) || (procedure >= 6 && procedure <= 9)
+                    || procedure == NLM_NM_LOCK;
+        }
+        return program == Programs.NFS && version == 4 && procedure == 1;
+    }
+
+    private void orphan(RpcEvent e) {
+        if (e.timeNanos() - view.startNanos < ORPHAN_START_NANOS) {
+            return;
+        }
+        String key = e.connection() >= 0 ? "tcp " + e.connection() : e.src() + ">" + e.dst();
+        orphans.computeIfAbsent(key, k -> new Orphans(Msg.of(e))).count++;
+    }
+
+    /** The capture ended: requests still unanswered are info, orphan replies are summed up. */
+    void finish(long endNanos) {
+        expire(shortWaits, endNanos);
+        expire(longWaits, endNanos);
+        for (Outstanding o : outstanding.values().stream()
+                .sorted((a, b) -> Long.compare(a.msg.frame(), b.msg.frame())).toList()) {
+            noReply(o, endNanos, true);
+        }
+        outstanding.clear();
+        for (Orphans o : orphans.values()) {
+            view.report(view.finding(FindingType.RPC_ORPHAN_REPLY, o.first.frame(), o.first.timeNanos(),
+                    o.count + " reply(ies) from " + o.first.src() + " to " + o.first.dst()
+                            + " answer calls the capture does not contain (first in frame " + o.first.frame() + ")")
+                    .client(o.first.dst().toString()).server(o.first.src().toString()).build());
+        }
+    }
+}
