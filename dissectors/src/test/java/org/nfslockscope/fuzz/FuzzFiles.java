@@ -7,9 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Fuzz inputs as files, for the targets that open a path. Each input gets a new file, deleted
- * after use: rewriting one file that the previous run still has memory-mapped (the mapping
- * lives until garbage collection) cost milliseconds per execution. Memory-backed /dev/shm is
- * used where there is one, for the same reason.
+ * after use: when the reader memory-mapped files, rewriting one file that the previous run still
+ * had mapped (a mapping lives until garbage collection) cost milliseconds per execution.
+ * Memory-backed /dev/shm is used where there is one: file writes are most of a small input's cost.
  */
 final class FuzzFiles {
     private static final Path DIR = directory();
