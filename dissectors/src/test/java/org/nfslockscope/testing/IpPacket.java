@@ -80,7 +80,7 @@ public record IpPacket(Host src, Host dst, byte[] bytes) {
         return out.toArray();
     }
 
-    static byte[] tcp(int sport, int dport, int seq, int ack, int flags, byte[] payload) {
+    public static byte[] tcp(int sport, int dport, int seq, int ack, int flags, byte[] payload) {
         return new BytesOut().u16(sport).u16(dport).u32(seq).u32(ack).u8(5 << 4).u8(flags)
                 .u16(65535).u16(0).u16(0).bytes(payload).toArray();
     }
