@@ -181,6 +181,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             m.put("grants", f.grants());
             m.put("denials", f.denials());
             m.put("polls", f.polls());
+            putDurations(m, "waitSeconds", f.waits());
+            putDurations(m, "holdSeconds", f.holds());
             contention.add(m);
         }
         doc.put("contention", contention);
@@ -196,6 +198,20 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         doc.put("diagnostics", diags);
         writeJson(out, doc);
+    }
+
+    /** min / median / p99 / max of a duration histogram in seconds, when anything was recorded. */
+    private static void putDurations(Map<String, Object> m, String name, org.nfslockscope.lockview.DurationHistogram h) {
+        if (h.count() == 0) {
+            return;
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("count", h.count());
+        d.put("min", h.min() / 1e9);
+        d.put("median", h.median() / 1e9);
+        d.put("p99", h.p99() / 1e9);
+        d.put("max", h.max() / 1e9);
+        m.put(name, d);
     }
 
     private static void writeJson(OutputStream out, Map<String, Object> doc) throws IOException {
@@ -332,9 +348,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
             List<ContentionProfile.FileStats> top = a.view.contention().topContended(5);
             if (!top.isEmpty()) {
                 w.println();
-                w.println("Most contended files (lock requests, grants, denials):");
+                w.println("Most contended files (lock requests, grants, denials; hold time median / p99 / max):");
                 for (ContentionProfile.FileStats f : top) {
-                    w.printf("  %-60s %6d %6d %6d%n", f.file(), f.requests(), f.grants(), f.denials());
+                    w.printf("  %-60s %6d %6d %6d", f.file(), f.requests(), f.grants(), f.denials());
+                    if (f.holds().count() > 0) {
+                        w.printf("   %.3f / %.3f / %.3f s", f.holds().median() / 1e9, f.holds().p99() / 1e9,
+                                f.holds().max() / 1e9);
+                    }
+                    w.println();
                 }
             }
             w.flush();

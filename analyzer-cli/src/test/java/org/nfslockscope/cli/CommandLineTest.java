@@ -161,6 +161,18 @@ class CommandLineTest {
     }
 
     @Test
+    void contentionProfileHasCountsAndDurations() throws IOException {
+        JsonNode doc = JSON.readTree(CliRun.of("analyze", "--format", "json",
+                sample("nlm-basic-contention-granted.pcap").toString()).out());
+        JsonNode top = doc.at("/contention/0");
+        assertEquals(5, top.get("grants").asLong(), top.toString());
+        assertEquals(1, top.get("denials").asLong(), top.toString());
+        // B waited about one second for A's unlock and the GRANTED_MSG (frames 52..61)
+        assertTrue(top.at("/waitSeconds/max").asDouble() > 0.9 && top.at("/waitSeconds/max").asDouble() < 1.1, top.toString());
+        assertTrue(top.at("/holdSeconds/min").asDouble() <= top.at("/holdSeconds/median").asDouble());
+    }
+
+    @Test
     void outputFileOption(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("dump.jsonl");
         CliRun run = CliRun.of("dump", "--format", "jsonl", "-o", out.toString(), sample("v41-single.pcap").toString());
