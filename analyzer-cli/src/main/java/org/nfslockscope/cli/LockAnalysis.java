@@ -57,6 +57,12 @@ final class LockAnalysis implements RpcListener {
     }
 
     @Override
+    public void onCaptureGap(long connection, org.nfslockscope.net.Endpoint src, org.nfslockscope.net.Endpoint dst,
+                             long missing, long frame) {
+        view.onCaptureGap(connection, src, dst, missing, frame);
+    }
+
+    @Override
     public void onMessage(RpcEvent e) {
         view.onMessage(e);
         if (!e.isCall() || e.retransmission()) {

@@ -9,6 +9,14 @@ public interface RpcListener {
     default void onCaptureStart(long timeNanos) {
     }
 
+    /**
+     * {@code missing} bytes of an RPC-carrying TCP stream are not in the capture (lost by the
+     * capture or cut by the snaplen): what travelled there is unknown.
+     */
+    default void onCaptureGap(long connection, org.nfslockscope.net.Endpoint src, org.nfslockscope.net.Endpoint dst,
+                              long missing, long frame) {
+    }
+
     /** A TCP connection ended; state kept for it may go. */
     default void onConnectionClosed(long connection, long frame) {
     }

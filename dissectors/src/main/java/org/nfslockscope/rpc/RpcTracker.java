@@ -179,6 +179,8 @@ public final class RpcTracker implements StreamHandler {
         if (missing > 0 && !f.ignoring() && side.conn.rpcSeen) {
             diagnostics.report(frame, Diagnostic.Stage.TCP, missing + " bytes missing from the capture ("
                     + connection.source(direction) + " -> " + connection.destination(direction) + ")");
+            listener.onCaptureGap(connection.id(), connection.source(direction), connection.destination(direction),
+                    missing, frame);
         }
     }
 

@@ -87,7 +87,7 @@ public final class LockView implements RpcListener {
                 FindingType.V41_STATE_REVOKED,
                 FindingType.X_MIXED_PROTOCOL, FindingType.NLM_BLOCKED_STALLED, FindingType.NLM_RECLAIM_UNHELD,
                 FindingType.NLM_REBOOT_NO_RECLAIM, FindingType.RPC_AUTH_FAIL, FindingType.RPC_NO_REPLY,
-                FindingType.RPC_ORPHAN_REPLY);
+                FindingType.RPC_ORPHAN_REPLY, FindingType.CAP_GAP);
     }
 
     private ProtocolTracker tracker(int program, int version) {
@@ -145,6 +145,43 @@ public final class LockView implements RpcListener {
         t.exchange(c, r);
     }
 
+    /** Bytes the capture lost on one direction of a connection, summed for one CAP-GAP finding. */
+    private static final class Gap {
+        final String src;
+        final String dst;
+        final long firstFrame;
+        long lastFrame;
+        long bytes;
+        int count;
+
+        Gap(String src, String dst, long frame) {
+            this.src = src;
+            this.dst = dst;
+            this.firstFrame = frame;
+        }
+    }
+
+    private final Map<String, Gap> gaps = new LinkedHashMap<>();
+
+    @Override
+    public void onCaptureGap(long connection, org.nfslockscope.net.Endpoint src, org.nfslockscope.net.Endpoint dst,
+                             long missing, long frame) {
+        Gap g = gaps.computeIfAbsent(connection + "/" + src, k -> new Gap(src.toString(), dst.toString(), frame));
+        g.lastFrame = frame;
+        g.bytes += missing;
+        g.count++;
+    }
+
+    private void reportGaps() {
+        for (Gap g : gaps.values()) {
+            view.report(view.finding(FindingType.CAP_GAP, g.firstFrame, lastTime,
+                    g.bytes + " bytes in " + g.count + " place(s) from frame " + g.firstFrame + " to " + g.lastFrame
+                            + " are missing from the capture (" + g.src + " -> " + g.dst + "): requests and replies"
+                            + " there are unknown, so state learned from this connection may be incomplete")
+                    .evidence(g.lastFrame).client(g.src).server(g.dst).build());
+        }
+    }
+
     private DecodedBody decode(RpcEvent e) {
         try {
             return decoders.decode(e);
@@ -156,6 +193,7 @@ public final class LockView implements RpcListener {
 
     /** The capture ended: end-of-capture analyses run, and their findings are raised. */
     public void finish() {
+        reportGaps();
         for (ProtocolTracker t : trackers) {
             t.finish(lastTime, lastFrame);
         }

@@ -149,4 +149,20 @@ class Nfs4RulesTest {
         assertEquals(1, f.size(), s.analyze().toString());
         assertEquals(wrongStart[1], f.get(0).frame());
     }
+
+    @Test
+    void bytesMissingFromTheCaptureAreOneCapGapPerDirection() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client c = s.client("10.0.0.3", 800, 0x1111L, "o");
+        s.renew(c);
+        assertTrue(of(s.analyze(), "CAP-GAP").isEmpty(), "a complete capture has no gap");
+        c.flow.client().lose(org.nfslockscope.testing.Rpc.call(0x900, 100003, 4, 1).authSys("h", 0, 0)
+                .body(new byte[40]));
+        s.renew(c);
+        s.renew(c);
+        List<Finding> f = of(s.analyze(), "CAP-GAP");
+        assertEquals(1, f.size(), s.analyze().toString());
+        assertEquals(Severity.INFO, f.get(0).severity());
+        assertTrue(f.get(0).message().contains("10.0.0.3:800 -> 10.0.0.1:2049"), f.get(0).message());
+    }
 }
