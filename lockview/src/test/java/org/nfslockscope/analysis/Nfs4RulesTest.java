@@ -165,4 +165,28 @@ class Nfs4RulesTest {
         assertEquals(Severity.INFO, f.get(0).severity());
         assertTrue(f.get(0).message().contains("10.0.0.3:800 -> 10.0.0.1:2049"), f.get(0).message());
     }
+
+    /**
+     * The rules follow the RFC, not one client's habits: a client whose owner seqids start at 1
+     * (as RFC 7530 suggests) or at a large value, that uses one lock-owner per process, and that
+     * never CLOSEs, raises nothing.
+     */
+    @Test
+    void anotherClientImplementationRaisesNoFalseAlarm() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client fromOne = s.client("10.0.0.3", 800, 0x1111L, "process-101");
+        fromOne.lockSeqid = 1;
+        Nfs4Scenario.Client fromLarge = s.client("10.0.0.4", 802, 0x3333L, "process-7");
+        fromLarge.lockSeqid = 0x7ffffff0;
+        for (int i = 0; i < 3; i++) {
+            s.lock(fromOne, Nfs4Scenario.WRITE_LT, i * 100L, 10, false, 0);
+            s.lock(fromLarge, Nfs4Scenario.READ_LT, 5000 + i * 100L, 10, false, 0);
+            s.after(1);
+            s.renew(fromOne);
+            s.renew(fromLarge);
+        }
+        s.locku(fromOne, 0, 10);
+        List<Finding> all = s.analyze();
+        assertTrue(all.stream().noneMatch(f -> f.severity().atLeast(Severity.WARNING)), all.toString());
+    }
 }
