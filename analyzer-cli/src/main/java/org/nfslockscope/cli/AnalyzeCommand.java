@@ -74,6 +74,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "print only the lock table (locks held, waiters) as it stood right after this frame")
     Long atFrame;
 
+    @CommandLine.ArgGroup(exclusive = false, heading = "%nNarrowing the report (the analysis always reads the whole capture):%n")
+    ReportFilter filter = new ReportFilter();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -87,10 +90,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (graceSeconds != null) {
             settings = settings.withGrace(graceSeconds * Settings.SECOND);
         }
+        filter.validate(spec.commandLine());
         if (atFrame != null && atFrame < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--at takes a frame number (1 or more)");
         }
         LockAnalysis a = atFrame == null ? LockAnalysis.run(capture, settings) : LockAnalysis.at(capture, settings, atFrame);
+        a.filter = filter;
         if (a.pass.failed()) {
             err.println("nfslockscope: " + a.pass.error());
             return ExitCode.USAGE_OR_INPUT;
@@ -107,7 +112,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 CaptureInput.printDiagnostics(err, capture, a.pass.diagnostics());
             }
         }
-        return a.view.findings().stream().anyMatch(f -> f.severity().atLeast(failOn))
+        return a.findings().stream().anyMatch(f -> f.severity().atLeast(failOn))
                 ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
@@ -139,7 +144,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private void json(OutputStream out, LockAnalysis a) throws IOException {
         CaptureSummary s = a.pass.summary();
         RpcStats r = s.rpc();
-        List<Finding> findings = a.view.findings();
+        List<Finding> findings = a.findings();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("tool", Map.of("name", "nfslockscope", "version", VersionProvider.version()));
         Map<String, Object> cap = new LinkedHashMap<>();
@@ -226,7 +231,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private static List<Map<String, Object>> heldJson(LockAnalysis a) {
         List<Map<String, Object>> held = new ArrayList<>();
-        for (LockView.HeldAtEnd h : a.view.heldAtEnd()) {
+        for (LockView.HeldAtEnd h : a.heldAtEnd()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("server", h.server());
             m.put("file", h.file());
@@ -250,7 +255,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private static List<Map<String, Object>> waitersJson(LockAnalysis a) {
         List<Map<String, Object>> waiters = new ArrayList<>();
-        for (Wait w : a.view.waitersAtEnd()) {
+        for (Wait w : a.waitersAtEnd()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("waiter", w.waiter().label());
             m.put("file", w.file());
@@ -275,7 +280,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
 
         static void heldAndWaiting(PrintWriter w, LockAnalysis a, String heldTitle, String waitTitle) {
-            List<LockView.HeldAtEnd> held = a.view.heldAtEnd();
+            List<LockView.HeldAtEnd> held = a.heldAtEnd();
             w.println();
             w.printf("%s: %d%n", heldTitle, held.size());
             for (LockView.HeldAtEnd h : held) {
@@ -283,7 +288,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         h.lock().range(), h.owner(), h.client() == null ? "" : " (" + h.client() + ")",
                         h.lock().grant().frame());
             }
-            List<Wait> waits = a.view.waitersAtEnd();
+            List<Wait> waits = a.waitersAtEnd();
             if (!waits.isEmpty()) {
                 w.println();
                 w.println(waitTitle + ":");
@@ -301,7 +306,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             CaptureSummary s = a.pass.summary();
             RpcStats r = s.rpc();
-            List<Finding> findings = a.view.findings();
+            List<Finding> findings = a.findings();
             w.printf("Capture      %s (%s, %d frames, %d bytes)%n", capture, s.format().label(), s.frames(), s.bytes());
             if (s.firstTimeNanos() >= 0) {
                 w.printf("Span         %s .. %s (%.3f s)%n", Times.isoOnce(s.firstTimeNanos()),

@@ -30,6 +30,8 @@ final class LockAnalysis implements RpcListener {
     long nlmCalls;
     long nsmCalls;
     CaptureInput.Pass pass;
+    /** Narrows what reports show; the analysis itself always sees everything. */
+    ReportFilter filter = new ReportFilter();
 
     private LockAnalysis(Settings settings) {
         this.view = new LockView(org.nfslockscope.decode.Decoders.standard(), settings, FindingSink.discarding());
@@ -49,6 +51,18 @@ final class LockAnalysis implements RpcListener {
         LockAnalysis a = new LockAnalysis(settings);
         a.pass = CaptureInput.run(capture, a, frame);
         return a;
+    }
+
+    java.util.List<org.nfslockscope.findings.Finding> findings() {
+        return view.findings().stream().filter(filter::keep).toList();
+    }
+
+    java.util.List<LockView.HeldAtEnd> heldAtEnd() {
+        return view.heldAtEnd().stream().filter(filter::keep).toList();
+    }
+
+    java.util.List<org.nfslockscope.lockview.Wait> waitersAtEnd() {
+        return view.waitersAtEnd().stream().filter(filter::keep).toList();
     }
 
     @Override

@@ -173,6 +173,22 @@ class CommandLineTest {
     }
 
     @Test
+    void filtersNarrowTheReportNotTheAnalysis() throws IOException {
+        String cap = sample("v40-server-restart-grace.pcap").toString();
+        JsonNode all = JSON.readTree(CliRun.of("analyze", "--format", "json", cap).out());
+        JsonNode late = JSON.readTree(CliRun.of("analyze", "--format", "json", "--since", "170", cap).out());
+        assertTrue(late.get("findings").size() > 0 && late.get("findings").size() < all.get("findings").size());
+        late.get("findings").forEach(f -> assertTrue(f.get("frame").asLong() >= 170, f.toString()));
+        JsonNode early = JSON.readTree(CliRun.of("analyze", "--format", "json", "--until", "2026-11-22T10:10:06Z", cap).out());
+        early.get("findings").forEach(f -> assertTrue(f.get("frame").asLong() < 100, f.toString()));
+        JsonNode otherFile = JSON.readTree(CliRun.of("analyze", "--format", "json", "--file", "0xdeadbeef", cap).out());
+        assertEquals(0, otherFile.get("locksHeldAtEnd").size());
+        JsonNode otherClient = JSON.readTree(CliRun.of("analyze", "--format", "json", "--client", "10.9.9.9", cap).out());
+        assertEquals(0, otherClient.get("findings").size());
+        assertEquals(ExitCode.USAGE_OR_INPUT, CliRun.of("analyze", "--until", "yesterday", cap).exit());
+    }
+
+    @Test
     void outputFileOption(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("dump.jsonl");
         CliRun run = CliRun.of("dump", "--format", "jsonl", "-o", out.toString(), sample("v41-single.pcap").toString());

@@ -1,0 +1,108 @@
+package org.nfslockscope.cli;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.nfslockscope.analysis.LockView;
+import org.nfslockscope.findings.Finding;
+import org.nfslockscope.lockview.Wait;
+import picocli.CommandLine;
+
+/**
+ * What a report shows, narrowed by --client, --server, --file, --since and --until. The lock
+ * view itself always sees the whole capture (state depends on everything before); only the
+ * report is narrowed.
+ */
+final class ReportFilter {
+    @CommandLine.Option(names = "--client", paramLabel = "ADDR",
+            description = "only what concerns this client (address, or address:port)")
+    String client;
+
+    @CommandLine.Option(names = "--server", paramLabel = "ADDR",
+            description = "only what concerns this server (address, or address:port)")
+    String server;
+
+    @CommandLine.Option(names = "--file", paramLabel = "FH",
+            description = "only this file: its filehandle in hex (with or without 0x; any part of it is enough)")
+    String file;
+
+    @CommandLine.Option(names = "--since", paramLabel = "FRAME|TIME",
+            description = "only findings from this frame number or ISO-8601 time (e.g. 2026-11-20T10:00:00Z) on")
+    String since;
+
+    @CommandLine.Option(names = "--until", paramLabel = "FRAME|TIME",
+            description = "only findings up to this frame number or ISO-8601 time")
+    String until;
+
+    /** A bound is a frame number or a time; parsed once, validated as a usage error. */
+    private record Bound(long frame, long nanos) {
+        static Bound parse(String text, CommandLine cl, String option) {
+            if (text == null) {
+                return null;
+            }
+            try {
+                return new Bound(Long.parseLong(text), -1);
+            } catch (NumberFormatException e) {
+                try {
+                    Instant t = Instant.parse(text);
+                    return new Bound(-1, t.getEpochSecond() * 1_000_000_000L + t.getNano());
+                } catch (DateTimeParseException x) {
+                    throw new CommandLine.ParameterException(cl, option + " takes a frame number or an ISO-8601 time"
+                            + " such as 2026-11-20T10:00:00Z, not '" + text + "'");
+                }
+            }
+        }
+
+        boolean after(long f, long t) {
+            return frame >= 0 ? f >= frame : t >= nanos;
+        }
+
+        boolean before(long f, long t) {
+            return frame >= 0 ? f <= frame : t <= nanos;
+        }
+    }
+
+    private Bound from;
+    private Bound to;
+
+    void validate(CommandLine cl) {
+        from = Bound.parse(since, cl, "--since");
+        to = Bound.parse(until, cl, "--until");
+    }
+
+    boolean narrows() {
+        return client != null || server != null || file != null || since != null || until != null;
+    }
+
+    private static boolean host(String want, String endpoint) {
+        if (want == null) {
+            return true;
+        }
+        if (endpoint == null) {
+            return false;
+        }
+        return endpoint.equals(want) || endpoint.startsWith(want + ":") || endpoint.startsWith("[" + want + "]")
+                || endpoint.equals(want.replaceFirst(":\\d+$", ""));
+    }
+
+    private boolean fileMatches(String fh) {
+        if (file == null) {
+            return true;
+        }
+        String want = file.toLowerCase().startsWith("0x") ? file.substring(2).toLowerCase() : file.toLowerCase();
+        return fh != null && fh.toLowerCase().replace("0x", "").contains(want);
+    }
+
+    boolean keep(Finding f) {
+        return host(client, f.client()) && host(server, f.server()) && fileMatches(f.file())
+                && (from == null || from.after(f.frame(), f.timeNanos()))
+                && (to == null || to.before(f.frame(), f.timeNanos()));
+    }
+
+    boolean keep(LockView.HeldAtEnd h) {
+        return host(client, h.client()) && host(server, h.server()) && fileMatches(h.file());
+    }
+
+    boolean keep(Wait w) {
+        return fileMatches(w.file());
+    }
+}
