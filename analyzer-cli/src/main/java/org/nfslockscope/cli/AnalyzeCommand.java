@@ -171,6 +171,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         sum.put("nsmCalls", a.nsmCalls);
         sum.put("clients", a.clients.size());
         sum.put("diagnostics", s.diagnostics());
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("connectionsEvicted", s.limits().connectionsEvicted());
+        limits.put("fragmentsDropped", s.limits().fragmentsDropped());
+        limits.put("outOfOrderOverflows", s.limits().outOfOrderOverflows());
+        limits.put("callsForgotten", r.evictedCalls());
+        sum.put("limits", limits);
         Map<String, Object> bySev = new LinkedHashMap<>();
         bySeverity(findings).forEach((k, v) -> bySev.put(k.jsonName(), v));
         sum.put("findings", bySev);
@@ -321,6 +327,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
             w.printf("Findings     %d error, %d warning, %d info%n", sev.get(Severity.ERROR), sev.get(Severity.WARNING),
                     sev.get(Severity.INFO));
             w.printf("Diagnostics  %d%n", s.diagnostics());
+            long hits = s.limits().connectionsEvicted() + s.limits().fragmentsDropped()
+                    + s.limits().outOfOrderOverflows() + r.evictedCalls();
+            if (hits > 0) {
+                w.printf("Limits hit   %d connections evicted, %d fragmented datagrams dropped, %d out-of-order"
+                        + " overflows, %d unanswered calls forgotten (see docs/robustness.md)%n",
+                        s.limits().connectionsEvicted(), s.limits().fragmentsDropped(),
+                        s.limits().outOfOrderOverflows(), r.evictedCalls());
+            }
             Map<String, List<Finding>> byId = new TreeMap<>();
             for (Finding f : findings) {
                 byId.computeIfAbsent(f.severity().ordinal() + "|" + f.id(), k -> new ArrayList<>()).add(f);

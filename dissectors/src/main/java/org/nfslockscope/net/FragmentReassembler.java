@@ -47,10 +47,14 @@ final class FragmentReassembler {
     }
 
     private final LinkedHashMap<Key, Partial> partials = new LinkedHashMap<>();
-    private long dropped;
+    private final NetCounters counters;
 
-    long dropped() {
-        return dropped;
+    FragmentReassembler(NetCounters counters) {
+        this.counters = counters;
+    }
+
+    private void dropped() {
+        counters.fragmentsDropped++;
     }
 
     /**
@@ -62,7 +66,7 @@ final class FragmentReassembler {
         expire(time);
         int len = fragment.remaining();
         if (offset + len > MAX_SIZE || (more && (len & 7) != 0)) {
-            dropped++;
+            dropped();
             return null;
         }
         Key key = new Key(src, dst, id, protocol);
@@ -72,7 +76,7 @@ final class FragmentReassembler {
                 Iterator<Map.Entry<Key, Partial>> it = partials.entrySet().iterator();
                 it.next();
                 it.remove();
-                dropped++;
+                dropped();
             }
             p = new Partial(time);
             partials.put(key, p);
@@ -97,6 +101,14 @@ final class FragmentReassembler {
         return ByteBuffer.wrap(p.data, 0, p.total).slice();
     }
 
+    /** End of the capture: datagrams still incomplete will never be whole. */
+    void finish() {
+        for (int i = 0; i < partials.size(); i++) {
+            dropped();
+        }
+        partials.clear();
+    }
+
     private void expire(long now) {
         Iterator<Map.Entry<Key, Partial>> it = partials.entrySet().iterator();
         while (it.hasNext()) {
@@ -105,7 +117,7 @@ final class FragmentReassembler {
                 break;
             }
             it.remove();
-            dropped++;
+            dropped();
         }
     }
 }

@@ -24,7 +24,8 @@ public final class NetDecoder {
     private final StreamHandler handler;
     private final DiagnosticSink diagnostics;
     private final TcpTracker tcp;
-    private final FragmentReassembler fragments = new FragmentReassembler();
+    private final NetCounters counters = new NetCounters();
+    private final FragmentReassembler fragments = new FragmentReassembler(counters);
     private final EndpointCache endpoints = new EndpointCache();
     private long otherFrames;
     private long lastFrame;
@@ -33,12 +34,17 @@ public final class NetDecoder {
     public NetDecoder(StreamHandler handler, DiagnosticSink diagnostics) {
         this.handler = handler;
         this.diagnostics = diagnostics;
-        this.tcp = new TcpTracker(handler);
+        this.tcp = new TcpTracker(handler, counters);
     }
 
     /** Frames that carried neither TCP nor UDP over IP. */
     public long otherFrames() {
         return otherFrames;
+    }
+
+    /** How often the net stage hit its memory bounds. */
+    public NetCounters counters() {
+        return counters;
     }
 
     public long tcpConnections() {
@@ -276,5 +282,6 @@ public final class NetDecoder {
     /** End of the capture: held TCP data is flushed and every connection closed. */
     public void finish() {
         tcp.finish(lastFrame, lastTime);
+        fragments.finish();
     }
 }

@@ -33,10 +33,13 @@ final class TcpHalfStream {
     private long pendingBytes;
     private long duplicateBytes;
 
-    TcpHalfStream(TcpConnection connection, int direction, StreamHandler handler) {
+    private final NetCounters counters;
+
+    TcpHalfStream(TcpConnection connection, int direction, StreamHandler handler, NetCounters counters) {
         this.connection = connection;
         this.direction = direction;
         this.handler = handler;
+        this.counters = counters;
     }
 
     boolean started() {
@@ -137,6 +140,7 @@ final class TcpHalfStream {
         pending.put(off, new Pending(copy, declared, frame, time));
         pendingBytes += copy.length;
         while (pendingBytes > MAX_PENDING_BYTES || pending.size() > MAX_PENDING_SEGMENTS) {
+            counters.outOfOrderOverflows++;
             skipToPending(frame, time);
         }
     }

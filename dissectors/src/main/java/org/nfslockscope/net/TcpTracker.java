@@ -29,9 +29,9 @@ final class TcpTracker {
         long lastSeen;
         boolean closed;
 
-        State(TcpConnection c, StreamHandler h, int synSeq) {
+        State(TcpConnection c, StreamHandler h, int synSeq, NetCounters counters) {
             connection = c;
-            halves = new TcpHalfStream[] {new TcpHalfStream(c, 0, h), new TcpHalfStream(c, 1, h)};
+            halves = new TcpHalfStream[] {new TcpHalfStream(c, 0, h, counters), new TcpHalfStream(c, 1, h, counters)};
             this.synSeq = synSeq;
         }
     }
@@ -42,8 +42,11 @@ final class TcpTracker {
     private long evicted;
     private long ignoredSegments;
 
-    TcpTracker(StreamHandler handler) {
+    private final NetCounters counters;
+
+    TcpTracker(StreamHandler handler, NetCounters counters) {
         this.handler = handler;
+        this.counters = counters;
     }
 
     long connections() {
@@ -77,7 +80,7 @@ final class TcpTracker {
             }
             Endpoint initiator = syn && (flags & ACK) != 0 ? dst : src;
             Endpoint responder = initiator == src ? dst : src;
-            s = new State(new TcpConnection(nextId++, initiator, responder, syn), handler, pureSyn ? seq : 0);
+            s = new State(new TcpConnection(nextId++, initiator, responder, syn), handler, pureSyn ? seq : 0, counters);
             s.lastSeen = time;
             table.put(key, s);
             evictIfNeeded(time, frame);
@@ -123,6 +126,7 @@ final class TcpTracker {
             }
             if (!s.closed) {
                 evicted++;
+                counters.connectionsEvicted++;
             }
             close(e.getKey(), s, frame, now);
             it.remove();

@@ -98,7 +98,7 @@ public final class RpcPipeline {
             }
             progress.update(reader.position(), frames);
             return new CaptureSummary(reader.format(), frames, Files.size(capture), first, last,
-                    net.tcpConnections(), net.otherFrames(), rpc.stats(), diagCount[0]);
+                    net.tcpConnections(), net.otherFrames(), rpc.stats(), diagCount[0], net.counters());
         }
     }
 }

@@ -37,6 +37,11 @@ public final class RpcStats {
         return unansweredCalls;
     }
 
+    /** Unanswered calls dropped from full call tables (counted among the unanswered too). */
+    public long evictedCalls() {
+        return evictedCalls;
+    }
+
     /** Records that could not be read as RPC messages. */
     public long damagedRecords() {
         return damagedRecords;
