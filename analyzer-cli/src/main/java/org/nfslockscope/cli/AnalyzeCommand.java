@@ -37,9 +37,10 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Rebuilds every client's lock view from the capture (NFSv4.0/4.1/4.2, NLM, NSM) and",
-            "reports findings (ids from 'nfslockscope findings', each with Wireshark frame numbers),",
-            "the locks held at the end of the capture, who waits for whom, and the RPC traffic.",
+            "Rebuilds every client's lock view and reports what went wrong, who holds what and who waits.",
+            "Covers NFSv4.0/4.1/4.2, NLM and NSM. Findings carry ids ('nfslockscope findings') and",
+            "Wireshark frame numbers; the report also lists the locks held at the end of the capture,",
+            "who waits for whom, contention per file, and the RPC traffic.",
             "Exit code 1 when a finding is at or above --fail-on."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  no finding at or above --fail-on",
@@ -360,7 +361,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     w.printf("  ... and %d more%n", group.size() - 10);
                 }
                 w.printf("  Reference: %s%n", first.reference());
-                w.printf("  Wireshark: frame.number in {%s}%n", String.join(" ",
+                w.printf("  Wireshark: frame.number in {%s}%n", String.join(", ",
                         frames.subList(0, Math.min(frames.size(), 40))));
             }
             heldAndWaiting(w, a, "Locks held at the end of the capture", "Who waits for whom at the end of the capture");

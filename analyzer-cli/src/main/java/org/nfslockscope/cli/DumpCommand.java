@@ -28,9 +28,10 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Lists every ONC RPC message in the capture, one line each, in capture order:",
-            "frame (the Wireshark frame number in which the message completes), time, endpoints,",
-            "XID, call or reply, program, version and procedure. Replies name the frame of their call.",
+            "Lists every ONC RPC message in the capture, one line each, with its decoded fields.",
+            "In capture order: frame (the Wireshark frame number in which the message completes),",
+            "time, endpoints, XID, call or reply, program, version, procedure, and the decoded",
+            "operations (NFSv4) or arguments and results (NLM, NSM). Replies name the frame of their call.",
             "RPC is recognised by content, on any port; TCP streams are reassembled and split into",
             "records. Damage in the capture is reported on stderr with frame numbers."})
 public final class DumpCommand implements Callable<Integer> {

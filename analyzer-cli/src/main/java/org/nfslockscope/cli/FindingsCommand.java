@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Lists every finding id with its default severity and title. With --format",
-            "markdown, prints the findings reference (what each id means, why it matters,",
-            "what to do): the text of docs/findings.md."})
+            "Lists every finding id with its severity, whether it is evaluated yet, and its title.",
+            "With --format markdown, prints the findings reference (what each id means, why it",
+            "matters, what to do): the text of docs/findings.md."})
 public final class FindingsCommand implements Callable<Integer> {
     enum Format { text, markdown }
 

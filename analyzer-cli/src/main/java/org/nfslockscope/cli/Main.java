@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Reads packet captures (pcap, pcapng, optionally gzip or bzip2 compressed) of NFS traffic",
-            "and tells you what happened to file locks.", ""},
+            "Reads packet captures of NFS traffic and tells you what happened to file locks.",
+            "Captures may be pcap or pcapng, plain or gzip/bzip2-compressed.", ""},
         subcommands = {AnalyzeCommand.class, CheckCommand.class, DumpCommand.class, FindingsCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",

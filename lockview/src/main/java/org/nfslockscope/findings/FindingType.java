@@ -153,12 +153,14 @@ public enum FindingType {
             "During the NLM grace period after a restart the server granted a new lock before clients could reclaim theirs.",
             "Check lockd's grace period setting on the server; a later conflicting reclaim would be a double grant.",
             "XNFS (Open Group C702) NLM"),
-    V4_RECLAIM_OUTSIDE_GRACE(ERROR, "reclaim accepted outside grace",
-            "The server accepted an NFSv4 reclaim after grace ended, when another client may already have taken the lock.",
+    V4_RECLAIM_OUTSIDE_GRACE(ERROR, "reclaim after the end of grace",
+            "A client reclaimed an NFSv4 lock after the server's grace period ended: if the server granted it, another client"
+                    + " may already have taken the lock; if it refused, the client has lost the lock.",
             "Server bug or misconfigured grace: check for X-DOUBLE-GRANT on the same range.",
             "RFC 7530 §9.6.2"),
-    NLM_RECLAIM_OUTSIDE_GRACE(ERROR, "NLM reclaim accepted outside grace",
-            "The server granted an NLM reclaim after its grace period ended, when another client may already have taken the lock.",
+    NLM_RECLAIM_OUTSIDE_GRACE(ERROR, "NLM reclaim after the end of grace",
+            "A client reclaimed an NLM lock after the server's grace period ended: if the server granted it, another client"
+                    + " may already have taken the lock; if it refused, the client has lost the lock.",
             "Server bug or misconfigured grace: check for X-DOUBLE-GRANT on the same range.",
             "XNFS (Open Group C702) NLM"),
     V4_RECLAIM_UNHELD(WARNING, "reclaiming what was not held",
