@@ -211,6 +211,7 @@ final class Nfs4Tracker implements ProtocolTracker {
 
     @Override
     public void exchange(Call call, Reply reply) {
+        settle(call);
         if (!(call.body() instanceof Compound args) || !(reply.body() instanceof CompoundResult res)) {
             return;
         }
@@ -816,7 +817,35 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
         for (Nfs4Op op : args.ops()) {
             for (SeqidUse u : seqidUses(null, op)) {
-                sequences.sent(u.owner());
+                OwnerSequences.Outstanding rival = sequences.sent(u.owner(), u.seqid(), c.frame(), c.timeNanos(),
+                        RpcRules.T_HANG_NANOS);
+                if (rival != null) {
+                    concurrent(c, op, u, rival);
+                }
+            }
+        }
+    }
+
+    /**
+     * V40-OWNER-CONCURRENT (notes §3.2): a request on an owner while another with another seqid
+     * waits for its reply. A reordering on the way can then make the server answer BAD_SEQID.
+     */
+    private void concurrent(Call c, Nfs4Op op, SeqidUse u, OwnerSequences.Outstanding rival) {
+        view.report(view.finding(FindingType.V40_OWNER_CONCURRENT, c.frame(), c.timeNanos(), op.name()
+                        + " for owner " + u.label() + " (seqid " + Integer.toUnsignedString(u.seqid())
+                        + ") was sent while the owner's request in frame " + rival.frame() + " (seqid "
+                        + Integer.toUnsignedString(rival.seqid()) + ") still waited for its reply: the client"
+                        + " breaks the one-request-at-a-time rule of owner seqids")
+                .evidence(rival.frame()).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
+    }
+
+    /** Whatever a 4.0 reply says, the owners its request used no longer wait for it. */
+    private void settle(Call c) {
+        if (c.body() instanceof Compound args && args.minorVersion() == 0) {
+            for (Nfs4Op op : args.ops()) {
+                for (SeqidUse u : seqidUses(null, op)) {
+                    sequences.settled(u.owner(), c.frame());
+                }
             }
         }
     }
