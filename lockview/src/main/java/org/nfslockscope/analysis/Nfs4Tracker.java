@@ -152,9 +152,11 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final Map<String, Long> leaseByServer = new HashMap<>();
     private final Map<Owner, Long> ownerClient = new HashMap<>();
     private final OwnerSequences sequences = new OwnerSequences();
+    private final Nfs4ReclaimRule reclaims;
     private final SlotTables slots = new SlotTables();
 
     Nfs4Tracker(ViewState view) {
+        this.reclaims = new Nfs4ReclaimRule(view);
         this.view = view;
     }
 
@@ -511,6 +513,9 @@ final class Nfs4Tracker implements ProtocolTracker {
         String what = (l.reclaim() ? "reclaim " : "") + type + " lock " + (range == null ? "" : range + " ")
                 + "of " + (file == null ? "an unknown file" : file.label())
                 + (owner == null ? "" : " for " + owner.label());
+        if (l.reclaim() && file != null && range != null) {
+            reclaims.reclaimed(w.call, w.reply.frame(), file, owner, range, type, hex(clientid));
+        }
         if (status == OK) {
             renew(w);
             Stateid sid = r instanceof Lock.Result lr ? lr.stateid() : null;
