@@ -453,6 +453,9 @@ final class Nfs4Tracker implements ProtocolTracker {
         Client c = client(clientidOf(w, o.owner()), w.server, w.call.msg().src().toString());
         w.client = c;
         boolean reclaim = o.claim() != null && o.claim().isReclaim();
+        if (reclaim) {
+            view.graceGrants.reclaimSeen(w.serverState, w.call.msg().src().host());
+        }
         if (status == OK && r instanceof Open.Result or) {
             renew(w);
             boolean fileIsCfh = o.claim() != null && (o.claim().type() == Open.CLAIM_PREVIOUS
@@ -470,6 +473,8 @@ final class Nfs4Tracker implements ProtocolTracker {
             if (reclaim) {
                 reclaimAnswered(w, "OPEN reclaim (" + Nfs4Names.claim(o.claim().type()) + ")", true);
             } else {
+                view.graceGrants.granted(Protocol.NFS4, w.call, w.reply.frame(), w.reply.timeNanos(), w.serverState,
+                        fileIsCfh ? w.file() : null, info.owner, null, null);
                 view.normalAnswer(w.serverState, w.reply.frame(), w.reply.timeNanos());
                 noReclaimComplete(w, "OPEN");
             }
@@ -513,6 +518,9 @@ final class Nfs4Tracker implements ProtocolTracker {
         String what = (l.reclaim() ? "reclaim " : "") + type + " lock " + (range == null ? "" : range + " ")
                 + "of " + (file == null ? "an unknown file" : file.label())
                 + (owner == null ? "" : " for " + owner.label());
+        if (l.reclaim()) {
+            view.graceGrants.reclaimSeen(w.serverState, w.call.msg().src().host());
+        }
         if (l.reclaim() && file != null && range != null) {
             reclaims.reclaimed(w.call, w.reply.frame(), file, owner, range, type, hex(clientid));
         }
@@ -528,6 +536,10 @@ final class Nfs4Tracker implements ProtocolTracker {
             if (l.reclaim()) {
                 reclaimAnswered(w, what, true);
             } else {
+                if (file != null && owner != null && range != null) {
+                    view.graceGrants.granted(Protocol.NFS4, w.call, w.reply.frame(), w.reply.timeNanos(),
+                            w.serverState, file, owner, range, type);
+                }
                 view.normalAnswer(w.serverState, w.reply.frame(), w.reply.timeNanos());
                 noReclaimComplete(w, "LOCK");
             }
