@@ -62,14 +62,19 @@ class GraceGrantRuleTest {
         assertTrue(of(late.analyze(), "V4-GRACE-NONRECLAIM-GRANTED").isEmpty());
     }
 
+    /** A holds WRITE 0-100; 100 s later B's LOCK at {@code offset} meets grace (the restart). */
+    private static void nlmRestarted(NlmScenario s, NlmScenario.Client a, NlmScenario.Client b, long offset) {
+        s.lock(a, a.lock(100, 0, 100), true, false, false, 0);
+        s.capture.time(s.capture.now() + 100 * Settings.SECOND);
+        s.lock(b, b.lock(200, offset, 10), true, false, false, NLM_GRACE);
+    }
+
     @Test
     void nlmGrantInGraceBeforeTheHolderReclaimedIsAWarningAndAfterItIsQuiet() {
         NlmScenario s = new NlmScenario();
         NlmScenario.Client a = s.client("10.0.0.3", 800);
         NlmScenario.Client b = s.client("10.0.0.2", 801);
-        s.lock(a, a.lock(100, 0, 100), true, false, false, 0);
-        s.capture.time(s.capture.now() + 100 * Settings.SECOND);
-        s.lock(b, b.lock(200, 50, 10), true, false, false, NLM_GRACE);
+        nlmRestarted(s, a, b, 50);
         int[] grant = s.lock(b, b.lock(200, 50, 10), true, false, false, 0);
         List<Finding> all = s.analyze();
         List<Finding> f = of(all, "NLM-GRACE-NONRECLAIM-GRANTED");
@@ -80,9 +85,7 @@ class GraceGrantRuleTest {
         NlmScenario q = new NlmScenario();
         NlmScenario.Client qa = q.client("10.0.0.3", 800);
         NlmScenario.Client qb = q.client("10.0.0.2", 801);
-        q.lock(qa, qa.lock(100, 0, 100), true, false, false, 0);
-        q.capture.time(q.capture.now() + 100 * Settings.SECOND);
-        q.lock(qb, qb.lock(200, 500, 10), true, false, false, NLM_GRACE);
+        nlmRestarted(q, qa, qb, 500);
         q.lock(qa, qa.lock(100, 0, 100), true, false, true, 0);
         q.lock(qb, qb.lock(200, 500, 10), true, false, false, 0);
         assertTrue(of(q.analyze(), "NLM-GRACE-NONRECLAIM-GRANTED").isEmpty());
