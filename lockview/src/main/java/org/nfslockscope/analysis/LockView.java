@@ -87,7 +87,10 @@ public final class LockView implements RpcListener {
                 FindingType.V41_STATE_REVOKED,
                 FindingType.X_MIXED_PROTOCOL, FindingType.NLM_BLOCKED_STALLED, FindingType.NLM_RECLAIM_UNHELD,
                 FindingType.NLM_REBOOT_NO_RECLAIM, FindingType.RPC_AUTH_FAIL, FindingType.RPC_NO_REPLY,
-                FindingType.RPC_ORPHAN_REPLY, FindingType.CAP_GAP);
+                FindingType.RPC_ORPHAN_REPLY, FindingType.CAP_GAP, FindingType.RPC_XID_REUSE,
+                FindingType.RPC_REPLY_MISMATCH, FindingType.V40_OWNER_CONCURRENT,
+                FindingType.V4_RECLAIM_UNHELD, FindingType.V4_GRACE_NONRECLAIM_GRANTED,
+                FindingType.NLM_GRACE_NONRECLAIM_GRANTED);
     }
 
     private ProtocolTracker tracker(int program, int version) {

@@ -152,9 +152,11 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final Map<String, Long> leaseByServer = new HashMap<>();
     private final Map<Owner, Long> ownerClient = new HashMap<>();
     private final OwnerSequences sequences = new OwnerSequences();
+    private final Nfs4ReclaimRule reclaims;
     private final SlotTables slots = new SlotTables();
 
     Nfs4Tracker(ViewState view) {
+        this.reclaims = new Nfs4ReclaimRule(view);
         this.view = view;
     }
 
@@ -211,6 +213,7 @@ final class Nfs4Tracker implements ProtocolTracker {
 
     @Override
     public void exchange(Call call, Reply reply) {
+        settle(call);
         if (!(call.body() instanceof Compound args) || !(reply.body() instanceof CompoundResult res)) {
             return;
         }
@@ -450,6 +453,9 @@ final class Nfs4Tracker implements ProtocolTracker {
         Client c = client(clientidOf(w, o.owner()), w.server, w.call.msg().src().toString());
         w.client = c;
         boolean reclaim = o.claim() != null && o.claim().isReclaim();
+        if (reclaim) {
+            view.graceGrants.reclaimSeen(w.serverState, w.call.msg().src().host());
+        }
         if (status == OK && r instanceof Open.Result or) {
             renew(w);
             boolean fileIsCfh = o.claim() != null && (o.claim().type() == Open.CLAIM_PREVIOUS
@@ -467,6 +473,8 @@ final class Nfs4Tracker implements ProtocolTracker {
             if (reclaim) {
                 reclaimAnswered(w, "OPEN reclaim (" + Nfs4Names.claim(o.claim().type()) + ")", true);
             } else {
+                view.graceGrants.granted(Protocol.NFS4, w.call, w.reply.frame(), w.reply.timeNanos(), w.serverState,
+                        fileIsCfh ? w.file() : null, info.owner, null, null);
                 view.normalAnswer(w.serverState, w.reply.frame(), w.reply.timeNanos());
                 noReclaimComplete(w, "OPEN");
             }
@@ -510,6 +518,12 @@ final class Nfs4Tracker implements ProtocolTracker {
         String what = (l.reclaim() ? "reclaim " : "") + type + " lock " + (range == null ? "" : range + " ")
                 + "of " + (file == null ? "an unknown file" : file.label())
                 + (owner == null ? "" : " for " + owner.label());
+        if (l.reclaim()) {
+            view.graceGrants.reclaimSeen(w.serverState, w.call.msg().src().host());
+        }
+        if (l.reclaim() && file != null && range != null) {
+            reclaims.reclaimed(w.call, w.reply.frame(), file, owner, range, type, hex(clientid));
+        }
         if (status == OK) {
             renew(w);
             Stateid sid = r instanceof Lock.Result lr ? lr.stateid() : null;
@@ -522,6 +536,10 @@ final class Nfs4Tracker implements ProtocolTracker {
             if (l.reclaim()) {
                 reclaimAnswered(w, what, true);
             } else {
+                if (file != null && owner != null && range != null) {
+                    view.graceGrants.granted(Protocol.NFS4, w.call, w.reply.frame(), w.reply.timeNanos(),
+                            w.serverState, file, owner, range, type);
+                }
                 view.normalAnswer(w.serverState, w.reply.frame(), w.reply.timeNanos());
                 noReclaimComplete(w, "LOCK");
             }
@@ -816,7 +834,35 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
         for (Nfs4Op op : args.ops()) {
             for (SeqidUse u : seqidUses(null, op)) {
-                sequences.sent(u.owner());
+                OwnerSequences.Outstanding rival = sequences.sent(u.owner(), u.seqid(), c.frame(), c.timeNanos(),
+                        RpcRules.T_HANG_NANOS);
+                if (rival != null) {
+                    concurrent(c, op, u, rival);
+                }
+            }
+        }
+    }
+
+    /**
+     * V40-OWNER-CONCURRENT (notes §3.2): a request on an owner while another with another seqid
+     * waits for its reply. A reordering on the way can then make the server answer BAD_SEQID.
+     */
+    private void concurrent(Call c, Nfs4Op op, SeqidUse u, OwnerSequences.Outstanding rival) {
+        view.report(view.finding(FindingType.V40_OWNER_CONCURRENT, c.frame(), c.timeNanos(), op.name()
+                        + " for owner " + u.label() + " (seqid " + Integer.toUnsignedString(u.seqid())
+                        + ") was sent while the owner's request in frame " + rival.frame() + " (seqid "
+                        + Integer.toUnsignedString(rival.seqid()) + ") still waited for its reply: the client"
+                        + " breaks the one-request-at-a-time rule of owner seqids")
+                .evidence(rival.frame()).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
+    }
+
+    /** Whatever a 4.0 reply says, the owners its request used no longer wait for it. */
+    private void settle(Call c) {
+        if (c.body() instanceof Compound args && args.minorVersion() == 0) {
+            for (Nfs4Op op : args.ops()) {
+                for (SeqidUse u : seqidUses(null, op)) {
+                    sequences.settled(u.owner(), c.frame());
+                }
             }
         }
     }

@@ -166,7 +166,7 @@ final class NlmRecoveryRules implements ViewState.Listener {
     }
 
     /** The host part of an endpoint as {@code Endpoint.toString()} writes it ("a.b.c.d:port", "[v6]:port"). */
-    private static String hostOf(String endpoint) {
+    static String hostOf(String endpoint) {
         if (endpoint == null || endpoint.lastIndexOf(':') < 0) {
             return endpoint;
         }

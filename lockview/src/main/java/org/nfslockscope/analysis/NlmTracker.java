@@ -266,12 +266,14 @@ final class NlmTracker implements ProtocolTracker {
                 + owner.label();
         if (a.reclaim()) {
             recovery.reclaimAnswered(c, file, owner, a.lock().callerName(), range, type, frame);
+            view.graceGrants.reclaimSeen(s, c.msg().src().host());
         }
         switch (stat) {
             case NlmStat.GRANTED -> {
                 if (a.reclaim()) {
                     lateReclaim(c, s, frame, time, what, true, file, range, holder);
                 } else {
+                    view.graceGrants.granted(Protocol.NLM, c, frame, time, s, file, owner, range, type);
                     view.normalAnswer(s, frame, time);
                 }
                 view.grant(file, holder, range, type, Protocol.NLM, frame, time, c.frame(), c.msg().dst().toString());

@@ -24,7 +24,13 @@ final class OwnerSequences {
     record Check(Verdict verdict, long lastSeqid, long lastFrame) {
     }
 
+    /** A request of an owner still waiting for its reply. */
+    record Outstanding(long frame, long timeNanos, int seqid) {
+    }
+
     private static final class State {
+        /** The latest request of the owner not yet answered, or null. */
+        Outstanding outstanding;
         boolean known;
         int last;
         String lastRequest;
@@ -49,13 +55,31 @@ final class OwnerSequences {
         return s;
     }
 
-    /** A request for {@code owner} went out: one more outstanding. */
-    void sent(String owner) {
+    /**
+     * A request for {@code owner} with seqid {@code seqid} went out: one more outstanding. Returns
+     * the owner's earlier request still waiting for its reply when it carried another seqid (two
+     * requests in flight on one owner, RFC 7530 §9.1.7), else null. An earlier request unanswered
+     * for {@code lostAfterNanos} counts as lost, and one in the same COMPOUND is no rival.
+     */
+    Outstanding sent(String owner, int seqid, long frame, long timeNanos, long lostAfterNanos) {
         State s = state(owner);
         if (s.pending > 0) {
             s.uncertain = true;
         }
         s.pending++;
+        Outstanding before = s.outstanding;
+        s.outstanding = new Outstanding(frame, timeNanos, seqid);
+        boolean rival = before != null && before.frame != frame && before.seqid != seqid
+                && timeNanos - before.timeNanos <= lostAfterNanos;
+        return rival ? before : null;
+    }
+
+    /** Some reply to the request in {@code frame} arrived: it no longer waits, whatever it said. */
+    void settled(String owner, long frame) {
+        State s = owners.get(owner);
+        if (s != null && s.outstanding != null && s.outstanding.frame == frame) {
+            s.outstanding = null;
+        }
     }
 
     /** next(x): x + 1, except that after 0xFFFFFFFF comes 1 (RFC 7530 §9.1.3). */

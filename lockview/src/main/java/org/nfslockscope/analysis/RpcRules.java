@@ -20,7 +20,9 @@ import org.nfslockscope.rpc.RpcReply;
  * error); a warning when the request carried lock work, since the lock change never happened;</li>
  * <li>RPC-NO-REPLY: an NFS or NLM request left unanswered for {@code T_hang} while the capture went
  * on; info for requests the capture end cut short;</li>
- * <li>RPC-ORPHAN-REPLY: replies without a call, one summary per connection (or UDP endpoint pair).</li>
+ * <li>RPC-ORPHAN-REPLY: replies without a call, one summary per connection (or UDP endpoint pair);</li>
+ * <li>RPC-XID-REUSE and RPC-REPLY-MISMATCH, for every program: see {@link XidReuseRule} and
+ * {@link ReplyMismatchRule}.</li>
  * </ul>
  * Requests are identified as the RPC stage pairs them: by the first transmission's frame and the
  * XID, so a retransmission (also one on a new connection) is the same request.
@@ -75,9 +77,13 @@ final class RpcRules {
     private final ArrayDeque<Outstanding> shortWaits = new ArrayDeque<>();
     private final ArrayDeque<Outstanding> longWaits = new ArrayDeque<>();
     private final Map<String, Orphans> orphans = new LinkedHashMap<>();
+    private final XidReuseRule xidReuse;
+    private final ReplyMismatchRule replyMismatch;
 
     RpcRules(ViewState view) {
         this.view = view;
+        this.xidReuse = new XidReuseRule(view);
+        this.replyMismatch = new ReplyMismatchRule(view);
     }
 
     void onMessage(RpcEvent e) {
@@ -88,6 +94,11 @@ final class RpcRules {
                 orphan(e);
             }
             return;
+        }
+        if (e.isCall()) {
+            xidReuse.onCall(e);
+        } else {
+            replyMismatch.onReply(e);
         }
         if (!followed(e.program())) {
             return;

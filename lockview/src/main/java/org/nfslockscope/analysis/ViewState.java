@@ -67,6 +67,8 @@ final class ViewState {
     final Map<String, Map<FileKey, FileLocks>> beforeRestart = new HashMap<>();
     final List<Listener> listeners = new ArrayList<>();
     private final MixedProtocolRule mixed = new MixedProtocolRule(this);
+    /** Non-reclaim grants during grace, judged by both trackers before the grant ends grace. */
+    final GraceGrantRule graceGrants = new GraceGrantRule(this);
     /** The message being processed, so releases can name their frame; and the first one's time. */
     long nowFrame;
     long nowNanos;

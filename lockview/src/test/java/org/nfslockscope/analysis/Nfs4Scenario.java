@@ -75,19 +75,38 @@ final class Nfs4Scenario {
 
     /** PUTFH + LOCK with a new lock-owner; {@code status} 0 grants, 10010 denies. Returns {call, reply} frames. */
     int[] lock(Client c, int type, long offset, long length, boolean reclaim, int status) {
+        return exchange(c, lockArgs(c, type, offset, length, reclaim), lockResult(c, status));
+    }
+
+    /** The LOCK of {@link #lock} sent alone, so that other requests can go out before its reply. */
+    Message lockCall(Client c, int type, long offset, long length, boolean reclaim) {
+        return c.flow.call(Rpc.call(++xid, Programs.NFS, 4, 1).authSys("h", 0, 0)
+                .body(lockArgs(c, type, offset, length, reclaim)));
+    }
+
+    /** The reply to a {@link #lockCall}. */
+    Message lockReply(Client c, Message call, int status) {
+        return c.flow.reply(Rpc.reply(call.xid()).body(lockResult(c, status)));
+    }
+
+    private byte[] lockArgs(Client c, int type, long offset, long length, boolean reclaim) {
         XdrWriter args = new XdrWriter().string("").u32(0).u32(2)
                 .u32(22).opaqueHex(fh)
                 .u32(12).u32(type).bool(reclaim).u64(offset).u64(length).bool(true)
                 .u32(1);
         stateid(args, 1, String.format("%016x%08x", c.clientid, 1));
         args.u32(c.lockSeqid++).u64(c.clientid).string(c.owner);
+        return args.bytes();
+    }
+
+    private static byte[] lockResult(Client c, int status) {
         XdrWriter res = new XdrWriter().u32(status).string("").u32(2).u32(22).u32(0).u32(12).u32(status);
         if (status == 0) {
             stateid(res, 1, c.lockOther());
         } else if (status == 10010) {
             res.u64(0).u64(EOF).u32(WRITE_LT).u64(0).string("other");
         }
-        return exchange(c, args.bytes(), res.bytes());
+        return res.bytes();
     }
 
     int[] locku(Client c, long offset, long length) {
