@@ -493,20 +493,22 @@ final class Nfs4Tracker implements ProtocolTracker {
     private void lock(Walk w, Lock l, Nfs4Result r) {
         int status = r.status();
         StateInfo parent = null;
+        String parentOther = null;
         Owner owner;
         long clientid;
         if (l.locker() instanceof Lock.OpenToLockOwner n) {
             owner = owner(w, n.lockOwner());
             clientid = clientidOf(w, n.lockOwner());
-            parent = n.openStateid() == null ? null : stateids.get(n.openStateid().otherHex());
+            parentOther = n.openStateid() == null ? null : n.openStateid().otherHex();
         } else {
             Lock.ExistLockOwner e = (Lock.ExistLockOwner) l.locker();
             StateInfo known = e.lockStateid() == null ? null : stateids.get(e.lockStateid().otherHex());
             owner = known == null ? null : known.owner;
             clientid = known == null ? 0 : known.clientid;
-            if (known != null && known.parent != null) {
-                parent = stateids.get(known.parent);
-            }
+            parentOther = known == null ? null : known.parent;
+        }
+        if (parentOther != null) {
+            parent = stateids.get(parentOther);
         }
         w.client = owner == null ? w.client : client(clientid, w.server, w.call.msg().src().toString());
         ViewState.FileKey file = w.file() != null ? w.file() : parent == null ? null : parent.file;
@@ -529,8 +531,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             Stateid sid = r instanceof Lock.Result lr ? lr.stateid() : null;
             if (sid != null && owner != null) {
                 remember(sid.otherHex(), new StateInfo(true, clientid, owner, file,
-                        l.locker() instanceof Lock.OpenToLockOwner n && n.openStateid() != null
-                                ? n.openStateid().otherHex() : parent == null ? null : keyOf(parent),
+                        l.locker() instanceof Lock.OpenToLockOwner || parent != null ? parentOther : null,
                         w.serverState.epoch));
             }
             if (l.reclaim()) {
@@ -570,14 +571,6 @@ final class Nfs4Tracker implements ProtocolTracker {
         stateError(w, l, status, l.locker() instanceof Lock.ExistLockOwner e ? e.lockStateid() : null);
     }
 
-    private String keyOf(StateInfo info) {
-        for (Map.Entry<String, StateInfo> e : stateids.entrySet()) {
-            if (e.getValue() == info) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
 
     /**
      * A lease-expired holder's locks may be given to others (courtesy locks, RFC 7530 §9.6.3.1):
