@@ -47,13 +47,14 @@ import picocli.CommandLine.Parameters;
             "  1  findings at or above --fail-on",
             "  2  usage error, or the input is not a readable capture"})
 public final class AnalyzeCommand implements Callable<Integer> {
-    enum Format { text, json }
+    enum Format { text, json, jsonl, html }
 
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "pcap or pcapng file, optionally gzip- or bzip2-compressed")
     Path capture;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or json (the document described in docs/output.md)")
+            description = "text (default), json (the document described in docs/output.md), jsonl (findings and"
+                    + " lock events, one a line, as they are found) or html (a timeline page to open in a browser)")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output")
@@ -95,6 +96,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (atFrame != null && atFrame < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--at takes a frame number (1 or more)");
         }
+        if (format == Format.jsonl || format == Format.html) {
+            if (atFrame != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--at prints one lock table: use it with --format text or json");
+            }
+            return format == Format.jsonl ? jsonLines(settings, err) : htmlTimeline(settings, err);
+        }
         LockAnalysis a = atFrame == null ? LockAnalysis.run(capture, settings) : LockAnalysis.at(capture, settings, atFrame);
         a.filter = filter;
         if (a.pass.failed()) {
@@ -115,6 +123,71 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         return a.findings().stream().anyMatch(f -> f.severity().atLeast(failOn))
                 ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /** {@code --format jsonl}: each finding and lock event on its own line as soon as it is known, then a summary. */
+    private int jsonLines(Settings settings, PrintWriter err) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        try (OutputStream out = OutputTarget.open(output)) {
+            java.util.function.Consumer<Map<String, Object>> line = m -> {
+                try {
+                    out.write(mapper.writeValueAsBytes(m));
+                    out.write('\n');
+                    out.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+            LockAnalysis a = LockAnalysis.streaming(capture, settings, f -> {
+                if (filter.keep(f)) {
+                    line.accept(f.toJson());
+                }
+            }, e -> {
+                if (filter.keep(e)) {
+                    line.accept(e.toJson());
+                }
+            });
+            a.filter = filter;
+            if (a.pass.failed()) {
+                err.println("nfslockscope: " + a.pass.error());
+                return ExitCode.USAGE_OR_INPUT;
+            }
+            List<Finding> findings = a.findings();
+            Map<String, Object> sum = new LinkedHashMap<>();
+            sum.put("frames", a.pass.summary().frames());
+            Map<String, Object> bySev = new LinkedHashMap<>();
+            bySeverity(findings).forEach((k, v) -> bySev.put(k.jsonName(), v));
+            sum.put("findings", bySev);
+            sum.put("locksHeldAtEnd", a.heldAtEnd().size());
+            sum.put("waitersAtEnd", a.waitersAtEnd().size());
+            sum.put("diagnostics", a.pass.summary().diagnostics());
+            line.accept(Map.of("summary", sum));
+            return findings.stream().anyMatch(f -> f.severity().atLeast(failOn)) ? ExitCode.FINDINGS : ExitCode.OK;
+        }
+    }
+
+    /** {@code --format html}: one self-contained timeline page of the lock events and findings. */
+    private int htmlTimeline(Settings settings, PrintWriter err) throws IOException {
+        org.nfslockscope.report.HtmlTimeline timeline = new org.nfslockscope.report.HtmlTimeline();
+        LockAnalysis a = LockAnalysis.streaming(capture, settings, org.nfslockscope.findings.FindingSink.discarding(),
+                e -> {
+                    if (filter.keep(e)) {
+                        timeline.onLockEvent(e);
+                    }
+                });
+        a.filter = filter;
+        if (a.pass.failed()) {
+            err.println("nfslockscope: " + a.pass.error());
+            return ExitCode.USAGE_OR_INPUT;
+        }
+        CaptureSummary s = a.pass.summary();
+        List<Finding> findings = a.findings();
+        try (OutputStream out = OutputTarget.open(output)) {
+            timeline.write(out, capture.getFileName().toString(), s.frames(), s.firstTimeNanos(), s.lastTimeNanos(),
+                    findings, filter.narrows());
+        }
+        CaptureInput.printDiagnostics(err, capture, a.pass.diagnostics());
+        return findings.stream().anyMatch(f -> f.severity().atLeast(failOn)) ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
     /** {@code --at}: the held locks and waiters after one frame, as text or JSON. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.nfslockscope.analysis.LockView;
 import org.nfslockscope.findings.Finding;
+import org.nfslockscope.lockview.LockEvent;
 import org.nfslockscope.lockview.Wait;
 import picocli.CommandLine;
 
@@ -104,5 +105,14 @@ final class ReportFilter {
 
     boolean keep(Wait w) {
         return fileMatches(w.file());
+    }
+
+    /** Server-wide events (restart, grace) concern every client and file of their server. */
+    boolean keep(LockEvent e) {
+        LockEvent.Lock lock = e.lock();
+        return host(server, e.server())
+                && (lock == null || host(client, lock.client()) && fileMatches(lock.file()))
+                && (from == null || from.after(e.frame(), e.timeNanos()))
+                && (to == null || to.before(e.frame(), e.timeNanos()));
     }
 }

@@ -22,6 +22,11 @@ public sealed interface LockEvent {
 
     String server();
 
+    /** The lock concerned, or null for server-wide events (restart, grace). */
+    default Lock lock() {
+        return null;
+    }
+
     /** The name of the event in JSON lines, e.g. "lock-granted". */
     String kind();
 
