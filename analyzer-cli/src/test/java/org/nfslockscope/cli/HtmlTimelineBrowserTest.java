@@ -76,6 +76,42 @@ class HtmlTimelineBrowserTest {
         assertTrue(countGrace(img) > 5_000, "no grace window drawn");
     }
 
+    /**
+     * Hover and zoom, driven by a script appended to a copy of the page: it moves the pointer along
+     * the first owner's row until a tooltip shows, then presses "+", and writes what it saw into
+     * the DOM.
+     */
+    @Test
+    void hoverShowsHoldDetailsAndZoomNarrowsTheView(@TempDir Path dir) throws Exception {
+        Path capture = TestCaptures.sharedCapture("v40-server-restart-grace.pcap");
+        assumeTrue(capture != null && Files.exists(capture), "../shared/captures is not here");
+        String page = Files.readString(page(dir, capture, "v40.html"));
+        String probe = "<script>(function () {\n"
+                + "  var c = document.getElementById('chart'), r = c.getBoundingClientRect(), tip = document.getElementById('tip');\n"
+                + "  var found = '';\n"
+                + "  for (var px = 285; px < r.width && !found; px += 4) {\n"
+                + "    c.dispatchEvent(new PointerEvent('pointermove', {clientX: r.left + px, clientY: r.top + 56, bubbles: true}));\n"
+                + "    if (!tip.hidden) { found = tip.textContent; }\n"
+                + "  }\n"
+                + "  var before = document.getElementById('view').textContent;\n"
+                + "  document.getElementById('zoom-in').click();\n"
+                + "  var out = document.createElement('pre'); out.id = 'probe';\n"
+                + "  out.textContent = found + '\\n--\\n' + before + '\\n--\\n' + document.getElementById('view').textContent;\n"
+                + "  document.body.appendChild(out);\n"
+                + "})();</script>";
+        Path probed = dir.resolve("probed.html");
+        Files.writeString(probed, page.replace("</body>", probe + "</body>"));
+        Chromium.Run run = Chromium.dumpDom(probed, dir);
+        loadedCleanly(run);
+        String seen = between(run.out(), "<pre id=\"probe\">", "</pre>");
+        String[] parts = seen.split("\n--\n");
+        assertEquals(3, parts.length, seen);
+        assertTrue(parts[0].contains("WRITE hold of 0x43") && parts[0].contains("frames 50 to 86")
+                && parts[0].contains("lost at the server restart"), "tooltip: " + parts[0]);
+        assertTrue(parts[2].contains("(12.8") || parts[2].contains("(12.9"), "after zooming in: " + parts[2]
+                + " (before: " + parts[1] + ")");
+    }
+
     @Test
     void hourLongCaptureWithThousandsOfLocksLoads(@TempDir Path dir) throws Exception {
         Path capture = BusyNlmCapture.write(dir.resolve("busy.pcap"), 4_000, 300, 40);
