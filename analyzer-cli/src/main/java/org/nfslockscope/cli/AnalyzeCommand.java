@@ -128,16 +128,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
     /** {@code --format jsonl}: each finding and lock event on its own line as soon as it is known, then a summary. */
     private int jsonLines(Settings settings, PrintWriter err) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
-        try (OutputStream out = OutputTarget.open(output)) {
-            java.util.function.Consumer<Map<String, Object>> line = m -> {
-                try {
-                    out.write(mapper.writeValueAsBytes(m));
-                    out.write('\n');
-                    out.flush();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+        // Opened at the first line, so that an unreadable capture leaves no empty output file.
+        OutputStream[] out = new OutputStream[1];
+        java.util.function.Consumer<Map<String, Object>> line = m -> {
+            try {
+                if (out[0] == null) {
+                    out[0] = OutputTarget.open(output);
                 }
-            };
+                out[0].write(mapper.writeValueAsBytes(m));
+                out[0].write('\n');
+                out[0].flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
             LockAnalysis a = LockAnalysis.streaming(capture, settings, f -> {
                 if (filter.keep(f)) {
                     line.accept(f.toJson());
@@ -163,6 +168,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             sum.put("diagnostics", a.pass.summary().diagnostics());
             line.accept(Map.of("summary", sum));
             return findings.stream().anyMatch(f -> f.severity().atLeast(failOn)) ? ExitCode.FINDINGS : ExitCode.OK;
+        } finally {
+            if (out[0] != null) {
+                out[0].close();
+            }
         }
     }
 
