@@ -43,6 +43,7 @@ public final class LockView implements RpcListener {
     private final ViewState view;
     private final List<ProtocolTracker> trackers = new ArrayList<>();
     private final RpcRules rpcRules;
+    private final Nfs4Tracker nfs4;
     private final Map<CallKey, Call> pending = new LinkedHashMap<>();
     private final List<Finding> findings = new ArrayList<>();
     private long lastFrame;
@@ -57,7 +58,8 @@ public final class LockView implements RpcListener {
         });
         this.rpcRules = new RpcRules(view);
         NlmTracker nlm = new NlmTracker(view);
-        trackers.add(new Nfs4Tracker(view));
+        nfs4 = new Nfs4Tracker(view);
+        trackers.add(nfs4);
         trackers.add(nlm);
         trackers.add(new NsmTracker(view, nlm));
     }
@@ -90,7 +92,7 @@ public final class LockView implements RpcListener {
                 FindingType.RPC_ORPHAN_REPLY, FindingType.CAP_GAP, FindingType.RPC_XID_REUSE,
                 FindingType.RPC_REPLY_MISMATCH, FindingType.V40_OWNER_CONCURRENT,
                 FindingType.V4_RECLAIM_UNHELD, FindingType.V4_GRACE_NONRECLAIM_GRANTED,
-                FindingType.NLM_GRACE_NONRECLAIM_GRANTED);
+                FindingType.NLM_GRACE_NONRECLAIM_GRANTED, FindingType.V40_OPEN_UNCONFIRMED);
     }
 
     private ProtocolTracker tracker(int program, int version) {
@@ -173,6 +175,7 @@ public final class LockView implements RpcListener {
         g.lastFrame = frame;
         g.bytes += missing;
         g.count++;
+        nfs4.captureGap(connection, view.nowNanos);
     }
 
     private void reportGaps() {

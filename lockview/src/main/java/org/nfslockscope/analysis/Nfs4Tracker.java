@@ -153,11 +153,16 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final Map<Owner, Long> ownerClient = new HashMap<>();
     private final OwnerSequences sequences = new OwnerSequences();
     private final Nfs4ReclaimRule reclaims;
+    private final OpenConfirmRule confirms;
     private final SlotTables slots = new SlotTables();
 
     Nfs4Tracker(ViewState view) {
         this.reclaims = new Nfs4ReclaimRule(view);
         this.view = view;
+        this.confirms = new OpenConfirmRule(view, this::lease, id -> {
+            Client c = clients.get(id);
+            return c == null ? -1 : c.lastRenewCall;
+        });
     }
 
     @Override
@@ -295,6 +300,9 @@ final class Nfs4Tracker implements ProtocolTracker {
         } else if (op instanceof Open o) {
             open(w, o, r);
         } else if (op instanceof OpenConfirm oc) {
+            if (oc.openStateid() != null) {
+                confirms.confirmSent(oc.openStateid().otherHex());
+            }
             stateOp(w, op, status, oc.openStateid());
         } else if (op instanceof OpenDowngrade od) {
             stateOp(w, op, status, od.openStateid());
@@ -328,8 +336,10 @@ final class Nfs4Tracker implements ProtocolTracker {
                 retire(dc.clientid());
             }
         } else if (op instanceof Read rd) {
+            unconfirmedUse(w, rd.stateid(), op, status);
             io(w, op, status, rd.stateid());
         } else if (op instanceof Write wr) {
+            unconfirmedUse(w, wr.stateid(), op, status);
             io(w, op, status, wr.stateid());
         } else if (op instanceof SetAttr sa) {
             io(w, op, status, sa.stateid());
@@ -465,6 +475,10 @@ final class Nfs4Tracker implements ProtocolTracker {
                     w.serverState.epoch);
             if (or.stateid() != null) {
                 remember(or.stateid().otherHex(), info);
+                if (w.minor == 0 && (or.rflags() & OpenConfirmRule.OPEN4_RESULT_CONFIRM) != 0) {
+                    confirms.opened(w.call, w.reply, or.stateid().otherHex(), c.clientid,
+                            fileIsCfh && w.file() != null ? w.file().label() : null, w.serverState.epoch);
+                }
             }
             if (!fileIsCfh) {
                 w.cfh = null;
@@ -500,6 +514,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             owner = owner(w, n.lockOwner());
             clientid = clientidOf(w, n.lockOwner());
             parentOther = n.openStateid() == null ? null : n.openStateid().otherHex();
+            unconfirmedUse(w, n.openStateid(), l, status);
         } else {
             Lock.ExistLockOwner e = (Lock.ExistLockOwner) l.locker();
             StateInfo known = e.lockStateid() == null ? null : stateids.get(e.lockStateid().otherHex());
@@ -675,6 +690,32 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
     }
 
+    private void unconfirmedUse(Walk w, Stateid sid, Nfs4Op op, int status) {
+        if (sid != null && w.minor == 0) {
+            confirms.used(w.call, w.reply, sid.otherHex(), op.name(), status, w.serverState.epoch);
+        }
+    }
+
+    @Override
+    public void tick(long nowNanos) {
+        confirms.tick(nowNanos);
+    }
+
+    @Override
+    public void finish(long endNanos, long lastFrame) {
+        confirms.finish();
+    }
+
+    /** Bytes of {@code connection} are missing from the capture: what went by there is unknown. */
+    void captureGap(long connection, long timeNanos) {
+        confirms.captureGap(connection, timeNanos);
+    }
+
+    /** {@code host} sent a request the capture cannot read (RPCSEC_GSS privacy). */
+    void opaque(String host, long timeNanos) {
+        confirms.opaque(host, timeNanos);
+    }
+
     private void io(Walk w, Nfs4Op op, int status, Stateid sid) {
         StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
         if (info != null) {
@@ -826,6 +867,9 @@ final class Nfs4Tracker implements ProtocolTracker {
             return;
         }
         for (Nfs4Op op : args.ops()) {
+            if (op instanceof OpenConfirm oc && oc.openStateid() != null) {
+                confirms.confirmSent(oc.openStateid().otherHex());
+            }
             for (SeqidUse u : seqidUses(null, op)) {
                 OwnerSequences.Outstanding rival = sequences.sent(u.owner(), u.seqid(), c.frame(), c.timeNanos(),
                         RpcRules.T_HANG_NANOS);
