@@ -92,7 +92,8 @@ public final class LockView implements RpcListener {
                 FindingType.RPC_ORPHAN_REPLY, FindingType.CAP_GAP, FindingType.RPC_XID_REUSE,
                 FindingType.RPC_REPLY_MISMATCH, FindingType.V40_OWNER_CONCURRENT,
                 FindingType.V4_RECLAIM_UNHELD, FindingType.V4_GRACE_NONRECLAIM_GRANTED,
-                FindingType.NLM_GRACE_NONRECLAIM_GRANTED, FindingType.V40_OPEN_UNCONFIRMED);
+                FindingType.NLM_GRACE_NONRECLAIM_GRANTED, FindingType.V40_OPEN_UNCONFIRMED,
+                FindingType.V4_LAPSE_SURVIVED);
     }
 
     private ProtocolTracker tracker(int program, int version) {

@@ -105,12 +105,18 @@ final class Nfs4Tracker implements ProtocolTracker {
         boolean noReclaimCompleteReported;
         boolean staleSeen;
         int lastStatusFlags;
+        /** When the server last gave one of its locks to another owner over a lapsed lease, or -1. */
+        long lockLostNanos = -1;
 
         Client(long clientid, String server, int epoch) {
             this.clientid = clientid;
             this.server = server;
             this.epoch = epoch;
         }
+    }
+
+    /** A lapse that ended with an accepted request: the silence and where it began. */
+    private record Lapse(Client client, long lastRenewFrame, long silentNanos) {
     }
 
     /** What one COMPOUND knows while its results are walked. */
@@ -125,6 +131,8 @@ final class Nfs4Tracker implements ProtocolTracker {
         Client client;
         /** An OPEN whose file becomes known at the next GETFH. */
         StateInfo openWithoutFile;
+        /** A client whose lease had lapsed and whom this request renewed: judged when the walk ends. */
+        Lapse lapse;
 
         Walk(Call call, Reply reply, int minor) {
             this.call = call;
@@ -241,6 +249,26 @@ final class Nfs4Tracker implements ProtocolTracker {
             stateidKind(w, op, r.status());
             operation(w, op, r);
         }
+        lapseSurvived(w);
+    }
+
+    /**
+     * V4-LAPSE-SURVIVED (notes §3.6): the client came back after a lapse and the server accepted
+     * its state (a courtesy server, RFC 7530 §9.6.3.1) — or its renewals went by a path the
+     * capture does not see. Not when the server took one of its locks meanwhile, revoked state
+     * (4.1 flags), or the client confirmed a client ID anew (its state was reset).
+     */
+    private void lapseSurvived(Walk w) {
+        Lapse l = w.lapse;
+        if (l == null || l.client().lockLostNanos >= 0) {
+            return;
+        }
+        Client c = l.client();
+        view.report(w.finding(FindingType.V4_LAPSE_SURVIVED, "client " + hex(c.clientid) + " came back after "
+                + String.format("%.1f", l.silentNanos() / 1e9) + " s without renewing (last renewal in frame "
+                + l.lastRenewFrame() + ") and the server still accepted its state: it kept the lapsed client's"
+                + " locks (courtesy locks), or the client renewed by a path the capture does not show")
+                .evidence(l.lastRenewFrame()).clientId(hex(c.clientid)).build());
     }
 
     private void operation(Walk w, Nfs4Op op, Nfs4Result r) {
@@ -277,7 +305,9 @@ final class Nfs4Tracker implements ProtocolTracker {
             w.client = client(sc.clientid(), w.server, w.call.msg().src().toString());
             if (status == OK) {
                 sequences.forgetClient(sc.clientid());
+                confirms.clientConfirmed(sc.clientid());
                 renew(w);
+                w.lapse = null;
             } else {
                 stale(w, status, "SETCLIENTID_CONFIRM", w.client);
             }
@@ -402,6 +432,7 @@ final class Nfs4Tracker implements ProtocolTracker {
                 int raised = sr.statusFlags() & REVOKED_FLAGS & ~w.client.lastStatusFlags;
                 w.client.lastStatusFlags = sr.statusFlags();
                 if (raised != 0) {
+                    w.lapse = null;
                     boolean some = (raised & ~0x10) == 0;
                     view.report(w.finding(FindingType.V41_STATE_REVOKED, "the server reports revoked state for client "
                             + hex(w.client.clientid) + " (sr_status_flags 0x" + Integer.toHexString(sr.statusFlags())
@@ -430,6 +461,8 @@ final class Nfs4Tracker implements ProtocolTracker {
                             + lease / Settings.SECOND + " s lease (last renewal in frame " + c.lastRenewFrame + ")")
                     .evidence(c.lastRenewFrame).clientId(hex(c.clientid)).client(c.endpoint)
                     .server(w.call.msg().dst().toString()).build());
+            c.lockLostNanos = c.lockLostNanos >= c.lastRenewCall ? c.lockLostNanos : -1;
+            w.lapse = new Lapse(c, c.lastRenewFrame, t - c.lastRenewCall);
         }
         c.lastRenewCall = t;
         c.lastRenewFrame = w.call.frame();
@@ -615,6 +648,7 @@ final class Nfs4Tracker implements ProtocolTracker {
                         .clientId(hex(holder.clientid)).owner(h.owner().label()).file(file.label()).range(h.range())
                         .build());
                 view.release(file, h.owner(), h.range(), w.call.timeNanos());
+                holder.lockLostNanos = w.call.timeNanos();
                 locks = view.files.get(file);
                 if (locks == null) {
                     return;

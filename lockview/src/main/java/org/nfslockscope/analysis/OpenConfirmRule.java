@@ -59,6 +59,16 @@ final class OpenConfirmRule {
         pending.remove(other);
     }
 
+    /**
+     * SETCLIENTID_CONFIRM for the client ID: the client (re)established itself, and the server
+     * dropped what an earlier incarnation left unconfirmed (RFC 7530 §9.1.1). A confirm that only
+     * updated the callback keeps the open, but the wire does not tell the two apart: stay quiet.
+     */
+    void clientConfirmed(long clientid) {
+        pending.values().removeIf(p -> p.clientid == clientid);
+        due.values().removeIf(p -> p.clientid == clientid);
+    }
+
     /** The open's stateid was used by {@code op} before any OPEN_CONFIRM for it was seen. */
     void used(Call c, Reply r, String other, String op, int status, int epochNow) {
         Pending p = pending.remove(other);

@@ -84,7 +84,8 @@ final class Nfs4OpenOps {
         return c.flow.call(Rpc.call(++xid, Programs.NFS, 4, 1).authSys("h", 0, 0).body(args.bytes()));
     }
 
-    private int[] exchange(Nfs4Scenario.Client c, XdrWriter args, XdrWriter res) {
+    /** Any COMPOUND: its arguments and results as written. */
+    int[] exchange(Nfs4Scenario.Client c, XdrWriter args, XdrWriter res) {
         Message call = send(c, args);
         s.capture.step(1_000_000);
         Message reply = c.flow.reply(Rpc.reply(call.xid()).body(res.bytes()));

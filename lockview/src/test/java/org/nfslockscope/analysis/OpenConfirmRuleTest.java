@@ -86,6 +86,18 @@ class OpenConfirmRuleTest {
     }
 
     @Test
+    void aClientThatConfirmsItsClientIdAgainStartedAfresh() {
+        ops.open(c, 1, CONFIRM);
+        ops.exchange(c, new XdrWriter().string("").u32(0).u32(1).u32(36).u64(c.clientid).u64(0x42),
+                new XdrWriter().u32(0).string("").u32(1).u32(36).u32(0));
+        s.after(10);
+        s.renew(c);
+        s.after(10);
+        s.renew(c);
+        assertEquals(List.of(), of(s.analyze(), "V40-OPEN-UNCONFIRMED"));
+    }
+
+    @Test
     void aCaptureEndingWithinTheLeaseIsQuiet() {
         ops.open(c, 1, CONFIRM);
         s.after(10);
