@@ -93,7 +93,7 @@ public final class LockView implements RpcListener {
                 FindingType.RPC_REPLY_MISMATCH, FindingType.V40_OWNER_CONCURRENT,
                 FindingType.V4_RECLAIM_UNHELD, FindingType.V4_GRACE_NONRECLAIM_GRANTED,
                 FindingType.NLM_GRACE_NONRECLAIM_GRANTED, FindingType.V40_OPEN_UNCONFIRMED,
-                FindingType.V4_LAPSE_SURVIVED);
+                FindingType.V4_LAPSE_SURVIVED, FindingType.V40_REPLAY_REPLY_DIFFERS);
     }
 
     private ProtocolTracker tracker(int program, int version) {

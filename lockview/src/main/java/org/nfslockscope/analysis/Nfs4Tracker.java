@@ -160,6 +160,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final Map<String, Long> leaseByServer = new HashMap<>();
     private final Map<Owner, Long> ownerClient = new HashMap<>();
     private final OwnerSequences sequences = new OwnerSequences();
+    private final ReplayReplyRule replayReplies = new ReplayReplyRule();
     private final Nfs4ReclaimRule reclaims;
     private final OpenConfirmRule confirms;
     private final SlotTables slots = new SlotTables();
@@ -244,7 +245,7 @@ final class Nfs4Tracker implements ProtocolTracker {
                 return; // the reply does not belong to these arguments: trust neither
             }
             if (w.minor == 0) {
-                ownerSeqids(w, op, r.status());
+                ownerSeqids(w, op, r);
             }
             stateidKind(w, op, r.status());
             operation(w, op, r);
@@ -305,6 +306,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             w.client = client(sc.clientid(), w.server, w.call.msg().src().toString());
             if (status == OK) {
                 sequences.forgetClient(sc.clientid());
+                replayReplies.forgetClient(sc.clientid());
                 confirms.clientConfirmed(sc.clientid());
                 renew(w);
                 w.lapse = null;
@@ -1014,7 +1016,9 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     /** Checks every owner seqid of a processed 4.0 operation against the owner's sequence. */
-    private void ownerSeqids(Walk w, Nfs4Op op, int status) {
+    private void ownerSeqids(Walk w, Nfs4Op op, Nfs4Result result) {
+        int status = result.status();
+        boolean replyDiffers = false;
         for (SeqidUse u : seqidUses(w, op)) {
             OwnerSequences.Check c = sequences.answered(u.owner(), u.seqid(), op.toString(), status, w.call.frame());
             String r = Integer.toUnsignedString(u.seqid());
@@ -1028,12 +1032,25 @@ final class Nfs4Tracker implements ProtocolTracker {
                         + " for owner " + u.label() + " reused seqid " + r + " of a different request (frame "
                         + c.lastFrame() + "); the server answered " + Nfs4Names.status(status))
                         .evidence(c.lastFrame()).build());
-                case REPLAY -> view.report(w.finding(FindingType.V40_OWNER_REPLAY, op.name() + " for owner " + u.label()
-                        + " repeated its last request (seqid " + r + ", frame " + c.lastFrame() + ") with a new XID")
-                        .evidence(c.lastFrame()).build());
+                case REPLAY -> {
+                    view.report(w.finding(FindingType.V40_OWNER_REPLAY, op.name() + " for owner " + u.label()
+                            + " repeated its last request (seqid " + r + ", frame " + c.lastFrame() + ") with a new XID")
+                            .evidence(c.lastFrame()).build());
+                    ReplayReplyRule.Cached cached = replayReplies.differs(u.owner(), result);
+                    if (cached != null && !replyDiffers) {
+                        replyDiffers = true; // one finding per operation, even when it carries two owners
+                        view.report(w.finding(FindingType.V40_REPLAY_REPLY_DIFFERS, op.name() + " for owner "
+                                + u.label() + " replayed its request of frame " + c.lastFrame() + " (seqid " + r
+                                + "), but the server's answer (" + Nfs4Names.status(status) + ") differs from its"
+                                + " answer in frame " + cached.replyFrame() + ": the owner's reply cache did not give"
+                                + " the original reply, so client and server may disagree about what happened")
+                                .evidence(c.lastFrame(), cached.replyFrame()).build());
+                    }
+                }
                 default -> {
                 }
             }
+            replayReplies.answered(u.owner(), result, w.reply.frame());
         }
     }
 }
