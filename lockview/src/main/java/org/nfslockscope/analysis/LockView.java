@@ -44,6 +44,7 @@ public final class LockView implements RpcListener {
     private final List<ProtocolTracker> trackers = new ArrayList<>();
     private final RpcRules rpcRules;
     private final Nfs4Tracker nfs4;
+    private final GssPrivacyRule privacy;
     private final Map<CallKey, Call> pending = new LinkedHashMap<>();
     private final List<Finding> findings = new ArrayList<>();
     private long lastFrame;
@@ -60,6 +61,7 @@ public final class LockView implements RpcListener {
         NlmTracker nlm = new NlmTracker(view);
         nfs4 = new Nfs4Tracker(view);
         trackers.add(nfs4);
+        privacy = new GssPrivacyRule(view, nfs4::opaque);
         trackers.add(nlm);
         trackers.add(new NsmTracker(view, nlm));
     }
@@ -93,7 +95,8 @@ public final class LockView implements RpcListener {
                 FindingType.RPC_REPLY_MISMATCH, FindingType.V40_OWNER_CONCURRENT,
                 FindingType.V4_RECLAIM_UNHELD, FindingType.V4_GRACE_NONRECLAIM_GRANTED,
                 FindingType.NLM_GRACE_NONRECLAIM_GRANTED, FindingType.V40_OPEN_UNCONFIRMED,
-                FindingType.V4_LAPSE_SURVIVED, FindingType.V40_REPLAY_REPLY_DIFFERS);
+                FindingType.V4_LAPSE_SURVIVED, FindingType.V40_REPLAY_REPLY_DIFFERS,
+                FindingType.RPC_GSS_PRIVACY);
     }
 
     private ProtocolTracker tracker(int program, int version) {
@@ -123,6 +126,9 @@ public final class LockView implements RpcListener {
         }
         if (e.call() == null) {
             return;
+        }
+        if (e.isCall() && !e.retransmission()) {
+            privacy.call(e);
         }
         ProtocolTracker t = tracker(e.program(), e.version());
         if (t == null) {
@@ -201,6 +207,7 @@ public final class LockView implements RpcListener {
     /** The capture ended: end-of-capture analyses run, and their findings are raised. */
     public void finish() {
         reportGaps();
+        privacy.finish();
         for (ProtocolTracker t : trackers) {
             t.finish(lastTime, lastFrame);
         }

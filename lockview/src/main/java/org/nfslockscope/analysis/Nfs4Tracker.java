@@ -159,6 +159,8 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final Map<String, Long> sessions = new HashMap<>();
     private final Map<String, Long> leaseByServer = new HashMap<>();
     private final Map<Owner, Long> ownerClient = new HashMap<>();
+    /** When each client host last sent a request under RPCSEC_GSS privacy. */
+    private final Map<String, Long> opaqueAt = new LinkedHashMap<>();
     private final OwnerSequences sequences = new OwnerSequences();
     private final ReplayReplyRule replayReplies = new ReplayReplyRule();
     private final Nfs4ReclaimRule reclaims;
@@ -456,7 +458,9 @@ final class Nfs4Tracker implements ProtocolTracker {
         long t = w.call.timeNanos();
         long lease = lease(w.server);
         long slack = Math.max(2 * Settings.SECOND, lease / 20);
-        if (c.lastRenewCall >= 0 && t - c.lastRenewCall > lease + slack && holdsLocks(c)) {
+        // Encrypted requests from the client renew by time (notes §3.6): no lapse can be shown then.
+        if (c.lastRenewCall >= 0 && t - c.lastRenewCall > lease + slack && !opaqueSince(c, c.lastRenewCall)
+                && holdsLocks(c)) {
             view.report(view.finding(FindingType.V4_LEASE_LAPSE, w.call.frame(), t,
                     "client " + hex(c.clientid) + " held locks but renewed nothing for "
                             + String.format("%.1f", (t - c.lastRenewCall) / 1e9) + " s, longer than its "
@@ -750,6 +754,17 @@ final class Nfs4Tracker implements ProtocolTracker {
     /** {@code host} sent a request the capture cannot read (RPCSEC_GSS privacy). */
     void opaque(String host, long timeNanos) {
         confirms.opaque(host, timeNanos);
+        if (opaqueAt.containsKey(host) || !clients.isEmpty()) {
+            opaqueAt.remove(host);
+            opaqueAt.put(host, timeNanos);
+            Bounded.trim(opaqueAt, MAX_STATE);
+        }
+    }
+
+    /** Whether the client's host sent an opaque request after {@code sinceNanos}: it may have renewed. */
+    private boolean opaqueSince(Client c, long sinceNanos) {
+        Long t = c.endpoint == null ? null : opaqueAt.get(NlmRecoveryRules.hostOf(c.endpoint));
+        return t != null && t > sinceNanos;
     }
 
     private void io(Walk w, Nfs4Op op, int status, Stateid sid) {
