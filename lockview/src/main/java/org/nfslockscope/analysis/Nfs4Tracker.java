@@ -165,10 +165,12 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final ReplayReplyRule replayReplies = new ReplayReplyRule();
     private final Nfs4ReclaimRule reclaims;
     private final OpenConfirmRule confirms;
+    private final IoRangeRule ioRanges;
     private final SlotTables slots = new SlotTables();
 
     Nfs4Tracker(ViewState view) {
         this.reclaims = new Nfs4ReclaimRule(view);
+        this.ioRanges = new IoRangeRule(view);
         this.view = view;
         this.confirms = new OpenConfirmRule(view, this::lease, id -> {
             Client c = clients.get(id);
@@ -371,9 +373,11 @@ final class Nfs4Tracker implements ProtocolTracker {
             }
         } else if (op instanceof Read rd) {
             unconfirmedUse(w, rd.stateid(), op, status);
+            ioRange(w, rd.stateid(), op, false, rd.offset(), rd.count(), status);
             io(w, op, status, rd.stateid());
         } else if (op instanceof Write wr) {
             unconfirmedUse(w, wr.stateid(), op, status);
+            ioRange(w, wr.stateid(), op, true, wr.offset(), wr.count(), status);
             io(w, op, status, wr.stateid());
         } else if (op instanceof SetAttr sa) {
             io(w, op, status, sa.stateid());
@@ -733,6 +737,19 @@ final class Nfs4Tracker implements ProtocolTracker {
     private void unconfirmedUse(Walk w, Stateid sid, Nfs4Op op, int status) {
         if (sid != null && w.minor == 0) {
             confirms.used(w.call, w.reply, sid.otherHex(), op.name(), status, w.serverState.epoch);
+        }
+    }
+
+    /** I/O the server carried out under a lock stateid of the current server instance. */
+    private void ioRange(Walk w, Stateid sid, Nfs4Op op, boolean write, long offset, int count, int status) {
+        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        if (status != OK || info == null || !info.lock || info.released || info.epoch != w.serverState.epoch) {
+            return;
+        }
+        ViewState.FileKey file = w.file() != null ? w.file() : info.file;
+        if (file != null) {
+            ioRanges.io(w.call, w.reply, op.name(), write, sid.otherHex(), info.owner, file, offset,
+                    Integer.toUnsignedLong(count), hex(info.clientid));
         }
     }
 
