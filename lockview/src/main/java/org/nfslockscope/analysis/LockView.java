@@ -96,7 +96,7 @@ public final class LockView implements RpcListener {
                 FindingType.V4_RECLAIM_UNHELD, FindingType.V4_GRACE_NONRECLAIM_GRANTED,
                 FindingType.NLM_GRACE_NONRECLAIM_GRANTED, FindingType.V40_OPEN_UNCONFIRMED,
                 FindingType.V4_LAPSE_SURVIVED, FindingType.V40_REPLAY_REPLY_DIFFERS,
-                FindingType.RPC_GSS_PRIVACY, FindingType.V4_IO_UNLOCKED_RANGE);
+                FindingType.RPC_GSS_PRIVACY, FindingType.V4_IO_UNLOCKED_RANGE, FindingType.V4_GRANT_OVER_EXPIRED);
     }
 
     private ProtocolTracker tracker(int program, int version) {

@@ -172,6 +172,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         this.reclaims = new Nfs4ReclaimRule(view);
         this.ioRanges = new IoRangeRule(view);
         this.view = view;
+        view.overExpired.judge(this::lapsed);
         this.confirms = new OpenConfirmRule(view, this::lease, id -> {
             Client c = clients.get(id);
             return c == null ? -1 : c.lastRenewCall;
@@ -665,6 +666,24 @@ final class Nfs4Tracker implements ProtocolTracker {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the NFSv4 owner's client had been silent longer than its lease at {@code timeNanos},
+     * for grants by other protocols; the client then counts as having lost a lock.
+     */
+    private GrantOverExpiredRule.Lapse lapsed(Owner o, long timeNanos) {
+        Client c = clientOf(o);
+        if (c == null || c.lastRenewCall < 0 || opaqueSince(c, c.lastRenewCall)) {
+            return null;
+        }
+        long lease = lease(c.server);
+        long silent = timeNanos - c.lastRenewCall;
+        if (silent <= lease + Math.max(2 * Settings.SECOND, lease / 20)) {
+            return null;
+        }
+        c.lockLostNanos = timeNanos;
+        return new GrantOverExpiredRule.Lapse(hex(c.clientid), c.lastRenewFrame, silent, lease);
     }
 
     /** The client an NFSv4 lock-owner belongs to; null for NLM owners and unknown clients. */
