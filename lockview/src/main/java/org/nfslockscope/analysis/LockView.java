@@ -43,6 +43,8 @@ public final class LockView implements RpcListener {
     private final ViewState view;
     private final List<ProtocolTracker> trackers = new ArrayList<>();
     private final RpcRules rpcRules;
+    private final Nfs4Tracker nfs4;
+    private final GssPrivacyRule privacy;
     private final Map<CallKey, Call> pending = new LinkedHashMap<>();
     private final List<Finding> findings = new ArrayList<>();
     private long lastFrame;
@@ -57,7 +59,9 @@ public final class LockView implements RpcListener {
         });
         this.rpcRules = new RpcRules(view);
         NlmTracker nlm = new NlmTracker(view);
-        trackers.add(new Nfs4Tracker(view));
+        nfs4 = new Nfs4Tracker(view);
+        trackers.add(nfs4);
+        privacy = new GssPrivacyRule(view, nfs4::opaque);
         trackers.add(nlm);
         trackers.add(new NsmTracker(view, nlm));
     }
@@ -98,7 +102,9 @@ public final class LockView implements RpcListener {
                 FindingType.RPC_ORPHAN_REPLY, FindingType.CAP_GAP, FindingType.RPC_XID_REUSE,
                 FindingType.RPC_REPLY_MISMATCH, FindingType.V40_OWNER_CONCURRENT,
                 FindingType.V4_RECLAIM_UNHELD, FindingType.V4_GRACE_NONRECLAIM_GRANTED,
-                FindingType.NLM_GRACE_NONRECLAIM_GRANTED);
+                FindingType.NLM_GRACE_NONRECLAIM_GRANTED, FindingType.V40_OPEN_UNCONFIRMED,
+                FindingType.V4_LAPSE_SURVIVED, FindingType.V40_REPLAY_REPLY_DIFFERS,
+                FindingType.RPC_GSS_PRIVACY, FindingType.V4_IO_UNLOCKED_RANGE, FindingType.V4_GRANT_OVER_EXPIRED);
     }
 
     private ProtocolTracker tracker(int program, int version) {
@@ -128,6 +134,9 @@ public final class LockView implements RpcListener {
         }
         if (e.call() == null) {
             return;
+        }
+        if (e.isCall() && !e.retransmission()) {
+            privacy.call(e);
         }
         ProtocolTracker t = tracker(e.program(), e.version());
         if (t == null) {
@@ -181,6 +190,7 @@ public final class LockView implements RpcListener {
         g.lastFrame = frame;
         g.bytes += missing;
         g.count++;
+        nfs4.captureGap(connection, view.nowNanos);
     }
 
     private void reportGaps() {
@@ -205,6 +215,7 @@ public final class LockView implements RpcListener {
     /** The capture ended: end-of-capture analyses run, and their findings are raised. */
     public void finish() {
         reportGaps();
+        privacy.finish();
         for (ProtocolTracker t : trackers) {
             t.finish(lastTime, lastFrame);
         }

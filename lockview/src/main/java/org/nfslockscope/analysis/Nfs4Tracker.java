@@ -105,12 +105,18 @@ final class Nfs4Tracker implements ProtocolTracker {
         boolean noReclaimCompleteReported;
         boolean staleSeen;
         int lastStatusFlags;
+        /** When the server last gave one of its locks to another owner over a lapsed lease, or -1. */
+        long lockLostNanos = -1;
 
         Client(long clientid, String server, int epoch) {
             this.clientid = clientid;
             this.server = server;
             this.epoch = epoch;
         }
+    }
+
+    /** A lapse that ended with an accepted request: the silence and where it began. */
+    private record Lapse(Client client, long lastRenewFrame, long silentNanos) {
     }
 
     /** What one COMPOUND knows while its results are walked. */
@@ -125,6 +131,8 @@ final class Nfs4Tracker implements ProtocolTracker {
         Client client;
         /** An OPEN whose file becomes known at the next GETFH. */
         StateInfo openWithoutFile;
+        /** A client whose lease had lapsed and whom this request renewed: judged when the walk ends. */
+        Lapse lapse;
 
         Walk(Call call, Reply reply, int minor) {
             this.call = call;
@@ -151,13 +159,24 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final Map<String, Long> sessions = new HashMap<>();
     private final Map<String, Long> leaseByServer = new HashMap<>();
     private final Map<Owner, Long> ownerClient = new HashMap<>();
+    /** When each client host last sent a request under RPCSEC_GSS privacy. */
+    private final Map<String, Long> opaqueAt = new LinkedHashMap<>();
     private final OwnerSequences sequences = new OwnerSequences();
+    private final ReplayReplyRule replayReplies = new ReplayReplyRule();
     private final Nfs4ReclaimRule reclaims;
+    private final OpenConfirmRule confirms;
+    private final IoRangeRule ioRanges;
     private final SlotTables slots = new SlotTables();
 
     Nfs4Tracker(ViewState view) {
         this.reclaims = new Nfs4ReclaimRule(view);
+        this.ioRanges = new IoRangeRule(view);
         this.view = view;
+        view.overExpired.judge(this::lapsed);
+        this.confirms = new OpenConfirmRule(view, this::lease, id -> {
+            Client c = clients.get(id);
+            return c == null ? -1 : c.lastRenewCall;
+        });
     }
 
     @Override
@@ -231,11 +250,31 @@ final class Nfs4Tracker implements ProtocolTracker {
                 return; // the reply does not belong to these arguments: trust neither
             }
             if (w.minor == 0) {
-                ownerSeqids(w, op, r.status());
+                ownerSeqids(w, op, r);
             }
             stateidKind(w, op, r.status());
             operation(w, op, r);
         }
+        lapseSurvived(w);
+    }
+
+    /**
+     * V4-LAPSE-SURVIVED (notes §3.6): the client came back after a lapse and the server accepted
+     * its state (a courtesy server, RFC 7530 §9.6.3.1) — or its renewals went by a path the
+     * capture does not see. Not when the server took one of its locks meanwhile, revoked state
+     * (4.1 flags), or the client confirmed a client ID anew (its state was reset).
+     */
+    private void lapseSurvived(Walk w) {
+        Lapse l = w.lapse;
+        if (l == null || l.client().lockLostNanos >= 0) {
+            return;
+        }
+        Client c = l.client();
+        view.report(w.finding(FindingType.V4_LAPSE_SURVIVED, "client " + hex(c.clientid) + " came back after "
+                + String.format("%.1f", l.silentNanos() / 1e9) + " s without renewing (last renewal in frame "
+                + l.lastRenewFrame() + ") and the server still accepted its state: it kept the lapsed client's"
+                + " locks (courtesy locks), or the client renewed by a path the capture does not show")
+                .evidence(l.lastRenewFrame()).clientId(hex(c.clientid)).build());
     }
 
     private void operation(Walk w, Nfs4Op op, Nfs4Result r) {
@@ -272,7 +311,10 @@ final class Nfs4Tracker implements ProtocolTracker {
             w.client = client(sc.clientid(), w.server, w.call.msg().src().toString());
             if (status == OK) {
                 sequences.forgetClient(sc.clientid());
+                replayReplies.forgetClient(sc.clientid());
+                confirms.clientConfirmed(sc.clientid());
                 renew(w);
+                w.lapse = null;
             } else {
                 stale(w, status, "SETCLIENTID_CONFIRM", w.client);
             }
@@ -295,6 +337,9 @@ final class Nfs4Tracker implements ProtocolTracker {
         } else if (op instanceof Open o) {
             open(w, o, r);
         } else if (op instanceof OpenConfirm oc) {
+            if (oc.openStateid() != null) {
+                confirms.confirmSent(oc.openStateid().otherHex());
+            }
             stateOp(w, op, status, oc.openStateid());
         } else if (op instanceof OpenDowngrade od) {
             stateOp(w, op, status, od.openStateid());
@@ -328,8 +373,12 @@ final class Nfs4Tracker implements ProtocolTracker {
                 retire(dc.clientid());
             }
         } else if (op instanceof Read rd) {
+            unconfirmedUse(w, rd.stateid(), op, status);
+            ioRange(w, rd.stateid(), op, false, rd.offset(), rd.count(), status);
             io(w, op, status, rd.stateid());
         } else if (op instanceof Write wr) {
+            unconfirmedUse(w, wr.stateid(), op, status);
+            ioRange(w, wr.stateid(), op, true, wr.offset(), wr.count(), status);
             io(w, op, status, wr.stateid());
         } else if (op instanceof SetAttr sa) {
             io(w, op, status, sa.stateid());
@@ -392,6 +441,7 @@ final class Nfs4Tracker implements ProtocolTracker {
                 int raised = sr.statusFlags() & REVOKED_FLAGS & ~w.client.lastStatusFlags;
                 w.client.lastStatusFlags = sr.statusFlags();
                 if (raised != 0) {
+                    w.lapse = null;
                     boolean some = (raised & ~0x10) == 0;
                     view.report(w.finding(FindingType.V41_STATE_REVOKED, "the server reports revoked state for client "
                             + hex(w.client.clientid) + " (sr_status_flags 0x" + Integer.toHexString(sr.statusFlags())
@@ -413,13 +463,17 @@ final class Nfs4Tracker implements ProtocolTracker {
         long t = w.call.timeNanos();
         long lease = lease(w.server);
         long slack = Math.max(2 * Settings.SECOND, lease / 20);
-        if (c.lastRenewCall >= 0 && t - c.lastRenewCall > lease + slack && holdsLocks(c)) {
+        // Encrypted requests from the client renew by time (notes §3.6): no lapse can be shown then.
+        if (c.lastRenewCall >= 0 && t - c.lastRenewCall > lease + slack && !opaqueSince(c, c.lastRenewCall)
+                && holdsLocks(c)) {
             view.report(view.finding(FindingType.V4_LEASE_LAPSE, w.call.frame(), t,
                     "client " + hex(c.clientid) + " held locks but renewed nothing for "
                             + String.format("%.1f", (t - c.lastRenewCall) / 1e9) + " s, longer than its "
                             + lease / Settings.SECOND + " s lease (last renewal in frame " + c.lastRenewFrame + ")")
                     .evidence(c.lastRenewFrame).clientId(hex(c.clientid)).client(c.endpoint)
                     .server(w.call.msg().dst().toString()).build());
+            c.lockLostNanos = c.lockLostNanos >= c.lastRenewCall ? c.lockLostNanos : -1;
+            w.lapse = new Lapse(c, c.lastRenewFrame, t - c.lastRenewCall);
         }
         c.lastRenewCall = t;
         c.lastRenewFrame = w.call.frame();
@@ -465,6 +519,10 @@ final class Nfs4Tracker implements ProtocolTracker {
                     w.serverState.epoch);
             if (or.stateid() != null) {
                 remember(or.stateid().otherHex(), info);
+                if (w.minor == 0 && (or.rflags() & OpenConfirmRule.OPEN4_RESULT_CONFIRM) != 0) {
+                    confirms.opened(w.call, w.reply, or.stateid().otherHex(), c.clientid,
+                            fileIsCfh && w.file() != null ? w.file().label() : null, w.serverState.epoch);
+                }
             }
             if (!fileIsCfh) {
                 w.cfh = null;
@@ -500,6 +558,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             owner = owner(w, n.lockOwner());
             clientid = clientidOf(w, n.lockOwner());
             parentOther = n.openStateid() == null ? null : n.openStateid().otherHex();
+            unconfirmedUse(w, n.openStateid(), l, status);
         } else {
             Lock.ExistLockOwner e = (Lock.ExistLockOwner) l.locker();
             StateInfo known = e.lockStateid() == null ? null : stateids.get(e.lockStateid().otherHex());
@@ -604,12 +663,31 @@ final class Nfs4Tracker implements ProtocolTracker {
                         .clientId(hex(holder.clientid)).owner(h.owner().label()).file(file.label()).range(h.range())
                         .build());
                 view.release(file, h.owner(), h.range(), w.call.timeNanos());
+                holder.lockLostNanos = w.call.timeNanos();
                 locks = view.files.get(file);
                 if (locks == null) {
                     return;
                 }
             }
         }
+    }
+
+    /**
+     * Whether the NFSv4 owner's client had been silent longer than its lease at {@code timeNanos},
+     * for grants by other protocols; the client then counts as having lost a lock.
+     */
+    private GrantOverExpiredRule.Lapse lapsed(Owner o, long timeNanos) {
+        Client c = clientOf(o);
+        if (c == null || c.lastRenewCall < 0 || opaqueSince(c, c.lastRenewCall)) {
+            return null;
+        }
+        long lease = lease(c.server);
+        long silent = timeNanos - c.lastRenewCall;
+        if (silent <= lease + Math.max(2 * Settings.SECOND, lease / 20)) {
+            return null;
+        }
+        c.lockLostNanos = timeNanos;
+        return new GrantOverExpiredRule.Lapse(hex(c.clientid), c.lastRenewFrame, silent, lease);
     }
 
     /** The client an NFSv4 lock-owner belongs to; null for NLM owners and unknown clients. */
@@ -677,6 +755,56 @@ final class Nfs4Tracker implements ProtocolTracker {
         } else {
             stateError(w, op, status, sid);
         }
+    }
+
+    private void unconfirmedUse(Walk w, Stateid sid, Nfs4Op op, int status) {
+        if (sid != null && w.minor == 0) {
+            confirms.used(w.call, w.reply, sid.otherHex(), op.name(), status, w.serverState.epoch);
+        }
+    }
+
+    /** I/O the server carried out under a lock stateid of the current server instance. */
+    private void ioRange(Walk w, Stateid sid, Nfs4Op op, boolean write, long offset, int count, int status) {
+        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        if (status != OK || info == null || !info.lock || info.released || info.epoch != w.serverState.epoch) {
+            return;
+        }
+        ViewState.FileKey file = w.file() != null ? w.file() : info.file;
+        if (file != null) {
+            ioRanges.io(w.call, w.reply, op.name(), write, sid.otherHex(), info.owner, file, offset,
+                    Integer.toUnsignedLong(count), hex(info.clientid));
+        }
+    }
+
+    @Override
+    public void tick(long nowNanos) {
+        confirms.tick(nowNanos);
+    }
+
+    @Override
+    public void finish(long endNanos, long lastFrame) {
+        confirms.finish();
+    }
+
+    /** Bytes of {@code connection} are missing from the capture: what went by there is unknown. */
+    void captureGap(long connection, long timeNanos) {
+        confirms.captureGap(connection, timeNanos);
+    }
+
+    /** {@code host} sent a request the capture cannot read (RPCSEC_GSS privacy). */
+    void opaque(String host, long timeNanos) {
+        confirms.opaque(host, timeNanos);
+        if (opaqueAt.containsKey(host) || !clients.isEmpty()) {
+            opaqueAt.remove(host);
+            opaqueAt.put(host, timeNanos);
+            Bounded.trim(opaqueAt, MAX_STATE);
+        }
+    }
+
+    /** Whether the client's host sent an opaque request after {@code sinceNanos}: it may have renewed. */
+    private boolean opaqueSince(Client c, long sinceNanos) {
+        Long t = c.endpoint == null ? null : opaqueAt.get(NlmRecoveryRules.hostOf(c.endpoint));
+        return t != null && t > sinceNanos;
     }
 
     private void io(Walk w, Nfs4Op op, int status, Stateid sid) {
@@ -830,6 +958,9 @@ final class Nfs4Tracker implements ProtocolTracker {
             return;
         }
         for (Nfs4Op op : args.ops()) {
+            if (op instanceof OpenConfirm oc && oc.openStateid() != null) {
+                confirms.confirmSent(oc.openStateid().otherHex());
+            }
             for (SeqidUse u : seqidUses(null, op)) {
                 OwnerSequences.Outstanding rival = sequences.sent(u.owner(), u.seqid(), c.frame(), c.timeNanos(),
                         RpcRules.T_HANG_NANOS);
@@ -940,7 +1071,9 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     /** Checks every owner seqid of a processed 4.0 operation against the owner's sequence. */
-    private void ownerSeqids(Walk w, Nfs4Op op, int status) {
+    private void ownerSeqids(Walk w, Nfs4Op op, Nfs4Result result) {
+        int status = result.status();
+        boolean replyDiffers = false;
         for (SeqidUse u : seqidUses(w, op)) {
             OwnerSequences.Check c = sequences.answered(u.owner(), u.seqid(), op.toString(), status, w.call.frame());
             String r = Integer.toUnsignedString(u.seqid());
@@ -954,12 +1087,25 @@ final class Nfs4Tracker implements ProtocolTracker {
                         + " for owner " + u.label() + " reused seqid " + r + " of a different request (frame "
                         + c.lastFrame() + "); the server answered " + Nfs4Names.status(status))
                         .evidence(c.lastFrame()).build());
-                case REPLAY -> view.report(w.finding(FindingType.V40_OWNER_REPLAY, op.name() + " for owner " + u.label()
-                        + " repeated its last request (seqid " + r + ", frame " + c.lastFrame() + ") with a new XID")
-                        .evidence(c.lastFrame()).build());
+                case REPLAY -> {
+                    view.report(w.finding(FindingType.V40_OWNER_REPLAY, op.name() + " for owner " + u.label()
+                            + " repeated its last request (seqid " + r + ", frame " + c.lastFrame() + ") with a new XID")
+                            .evidence(c.lastFrame()).build());
+                    ReplayReplyRule.Cached cached = replayReplies.differs(u.owner(), result);
+                    if (cached != null && !replyDiffers) {
+                        replyDiffers = true; // one finding per operation, even when it carries two owners
+                        view.report(w.finding(FindingType.V40_REPLAY_REPLY_DIFFERS, op.name() + " for owner "
+                                + u.label() + " replayed its request of frame " + c.lastFrame() + " (seqid " + r
+                                + "), but the server's answer (" + Nfs4Names.status(status) + ") differs from its"
+                                + " answer in frame " + cached.replyFrame() + ": the owner's reply cache did not give"
+                                + " the original reply, so client and server may disagree about what happened")
+                                .evidence(c.lastFrame(), cached.replyFrame()).build());
+                    }
+                }
                 default -> {
                 }
             }
+            replayReplies.answered(u.owner(), result, w.reply.frame());
         }
     }
 }

@@ -71,6 +71,8 @@ final class ViewState {
     private final MixedProtocolRule mixed = new MixedProtocolRule(this);
     /** Non-reclaim grants during grace, judged by both trackers before the grant ends grace. */
     final GraceGrantRule graceGrants = new GraceGrantRule(this);
+    /** Grants over NFSv4 holders whose lease had lapsed: no double grant (V4-GRANT-OVER-EXPIRED). */
+    final GrantOverExpiredRule overExpired = new GrantOverExpiredRule(this);
     /** The message being processed, so releases can name their frame; and the first one's time. */
     long nowFrame;
     long nowNanos;
@@ -184,6 +186,11 @@ final class ViewState {
                long requestFrame, String server) {
         FileLocks locks = file(key);
         List<HeldLock> clash = locks.conflicts(who.owner(), range, type);
+        if (!clash.isEmpty() && overExpired.releaseLapsed(key, who, range, type, clash, frame, time, requestFrame,
+                server)) {
+            locks = file(key);
+            clash = locks.conflicts(who.owner(), range, type);
+        }
         if (!clash.isEmpty()) {
             HeldLock h = clash.get(0);
             boolean known = clash.stream().anyMatch(c -> c.grant().knowledge() == Knowledge.KNOWN);
