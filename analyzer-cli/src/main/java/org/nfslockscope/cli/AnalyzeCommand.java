@@ -43,9 +43,10 @@ import picocli.CommandLine.Parameters;
             "who waits for whom, contention per file, and the RPC traffic.",
             "Exit code 1 when a finding is at or above --fail-on."},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  no finding at or above --fail-on",
-            "  1  findings at or above --fail-on",
-            "  2  usage error, or the input is not a readable capture"})
+        footer = {"    0  no finding at or above --fail-on",
+            "    1  findings at or above --fail-on",
+            "    2  usage error, or the input is not a readable capture",
+            "  130  interrupted (Ctrl-C): the report covers the frames read until then and says so"})
 public final class AnalyzeCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -56,20 +57,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "text (default) or json (the document described in docs/output.md)")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output")
-    Path output;
+    @CommandLine.Mixin
+    OutputOption output;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "error", converter = CheckCommand.SeverityConverter.class,
-            description = "error (default), warning or info: exit 1 when a finding is at least this grave")
-    Severity failOn;
+    @CommandLine.Mixin
+    Thresholds thresholds;
 
-    @Option(names = "--lease", paramLabel = "SECONDS",
-            description = "NFSv4 lease time to assume; by default the lease_time attribute seen in the capture, else 90")
-    Long leaseSeconds;
-
-    @Option(names = "--grace", paramLabel = "SECONDS",
-            description = "grace period to assume when its end is not seen on the wire (default 90)")
-    Long graceSeconds;
+    @CommandLine.Mixin
+    DisplayOptions display;
 
     @Option(names = "--at", paramLabel = "FRAME",
             description = "print only the lock table (locks held, waiters) as it stood right after this frame")
@@ -81,26 +76,32 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Set by Ctrl-C; tests replace it to stop at a known frame. */
+    Interrupt interrupt = new Interrupt();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Settings settings = Settings.defaults();
-        if (leaseSeconds != null) {
-            settings = settings.withLease(leaseSeconds * Settings.SECOND);
-        }
-        if (graceSeconds != null) {
-            settings = settings.withGrace(graceSeconds * Settings.SECOND);
-        }
+        Settings settings = thresholds.settings(spec.commandLine());
         filter.validate(spec.commandLine());
         if (atFrame != null && atFrame < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--at takes a frame number (1 or more)");
         }
-        LockAnalysis a = atFrame == null ? LockAnalysis.run(capture, settings) : LockAnalysis.at(capture, settings, atFrame);
+        CaptureInput.Control control = display.control(interrupt);
+        LockAnalysis a;
+        Interrupt.Handle sigint = interrupt.onSigint();
+        try {
+            a = atFrame == null ? LockAnalysis.run(capture, settings, control)
+                    : LockAnalysis.at(capture, settings, atFrame, control);
+        } finally {
+            sigint.close();
+        }
         a.filter = filter;
         if (a.pass.failed()) {
             err.println("nfslockscope: " + a.pass.error());
             return ExitCode.USAGE_OR_INPUT;
         }
+        style = display.style(output.file);
         try (OutputStream out = OutputTarget.open(output)) {
             if (atFrame != null) {
                 lockTable(out, a);
@@ -109,12 +110,32 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (format == Format.json) {
                 json(out, a);
             } else {
-                new TextReport(a, capture).write(out);
+                new TextReport(a, capture, style).write(out);
                 CaptureInput.printDiagnostics(err, capture, a.pass.diagnostics());
             }
         }
-        return a.findings().stream().anyMatch(f -> f.severity().atLeast(failOn))
+        return exitCode(a, err);
+    }
+
+    private Style style = Style.PLAIN;
+
+    /** 130 after Ctrl-C whatever was found, so that a script never takes a partial report for a pass. */
+    private int exitCode(LockAnalysis a, PrintWriter err) {
+        if (a.pass.interrupted()) {
+            err.println("nfslockscope: interrupted after frame " + a.pass.interruptedAfter()
+                    + "; the report covers frames 1.." + a.pass.interruptedAfter() + " only");
+            err.flush();
+            return Interrupt.EXIT_CODE;
+        }
+        return a.findings().stream().anyMatch(f -> f.severity().atLeast(thresholds.failOn))
                 ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /** The JSON member that marks a report of part of the capture: {"frame": N}, N the last frame read. */
+    static void putInterrupted(Map<String, Object> doc, LockAnalysis a) {
+        if (a.pass.interrupted()) {
+            doc.put("interrupted", Map.of("frame", a.pass.interruptedAfter()));
+        }
     }
 
     /** {@code --at}: the held locks and waiters after one frame, as text or JSON. */
@@ -122,14 +143,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (format == Format.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("at", atFrame);
+            putInterrupted(doc, a);
             doc.put("locksHeld", heldJson(a));
             doc.put("waiters", waitersJson(a));
             writeJson(out, doc);
             return;
         }
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        w.printf("Lock table after frame %d of %s%n", atFrame, capture);
-        TextReport.heldAndWaiting(w, a, "Locks held", "Waiting");
+        w.printf("%s%n", style.heading("Lock table after frame " + atFrame + " of " + capture));
+        TextReport.interrupted(w, a, style);
+        TextReport.heldAndWaiting(w, a, "Locks held", "Waiting", style);
         w.flush();
     }
 
@@ -158,6 +181,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             cap.put("end", Times.isoOnce(s.lastTimeNanos()));
         }
         doc.put("capture", cap);
+        putInterrupted(doc, a);
         Map<String, Object> sum = new LinkedHashMap<>();
         sum.put("rpcCalls", r.calls());
         sum.put("rpcReplies", r.replies());
@@ -280,28 +304,38 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private static final class TextReport {
         private final LockAnalysis a;
         private final Path capture;
+        private final Style style;
 
-        TextReport(LockAnalysis a, Path capture) {
+        TextReport(LockAnalysis a, Path capture, Style style) {
             this.a = a;
             this.capture = capture;
+            this.style = style;
         }
 
-        static void heldAndWaiting(PrintWriter w, LockAnalysis a, String heldTitle, String waitTitle) {
+        /** First thing on the page, so nobody reads a partial report as the whole story. */
+        static void interrupted(PrintWriter w, LockAnalysis a, Style style) {
+            if (a.pass.interrupted()) {
+                w.printf("%s%n", style.bad("INTERRUPTED after frame " + a.pass.interruptedAfter()
+                        + ": this report covers frames 1.." + a.pass.interruptedAfter() + " only"));
+            }
+        }
+
+        static void heldAndWaiting(PrintWriter w, LockAnalysis a, String heldTitle, String waitTitle, Style style) {
             List<LockView.HeldAtEnd> held = a.heldAtEnd();
             w.println();
-            w.printf("%s: %d%n", heldTitle, held.size());
+            w.printf("%s%n", style.heading(heldTitle + ": " + held.size()));
             for (LockView.HeldAtEnd h : held) {
-                w.printf("  %s %s %s %s by %s%s since frame %d%n", h.server(), h.file(), h.lock().type(),
+                w.printf("  %s %s %s %s by %s%s since frame %s%n", h.server(), h.file(), h.lock().type(),
                         h.lock().range(), h.owner(), h.client() == null ? "" : " (" + h.client() + ")",
-                        h.lock().grant().frame());
+                        style.frame(h.lock().grant().frame()));
             }
             List<Wait> waits = a.waitersAtEnd();
             if (!waits.isEmpty()) {
                 w.println();
-                w.println(waitTitle + ":");
+                w.println(style.heading(waitTitle + ":"));
                 for (Wait x : waits) {
-                    w.printf("  %s waits for %s %s of %s since frame %d%n", x.waiter().label(), x.type(), x.range(),
-                            x.file(), x.frame());
+                    w.printf("  %s waits for %s %s of %s since frame %s%n", x.waiter().label(), x.type(), x.range(),
+                            x.file(), style.frame(x.frame()));
                     for (Owner o : x.blockers()) {
                         w.printf("    <- held by %s%n", o.label());
                     }
@@ -314,6 +348,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             CaptureSummary s = a.pass.summary();
             RpcStats r = s.rpc();
             List<Finding> findings = a.findings();
+            interrupted(w, a, style);
             w.printf("Capture      %s (%s, %d frames, %d bytes)%n", capture, s.format().label(), s.frames(), s.bytes());
             if (s.firstTimeNanos() >= 0) {
                 w.printf("Span         %s .. %s (%.3f s)%n", Times.isoOnce(s.firstTimeNanos()),
@@ -325,8 +360,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "%d retransmitted calls%n", r.calls(), r.replies(), r.unansweredCalls(), r.orphanReplies(),
                     r.retransmittedCalls());
             Map<Severity, Long> sev = bySeverity(findings);
-            w.printf("Findings     %d error, %d warning, %d info%n", sev.get(Severity.ERROR), sev.get(Severity.WARNING),
-                    sev.get(Severity.INFO));
+            w.printf("Findings     %s, %s, %s%n", count(sev, Severity.ERROR), count(sev, Severity.WARNING),
+                    count(sev, Severity.INFO));
             w.printf("Diagnostics  %d%n", s.diagnostics());
             long hits = s.limits().connectionsEvicted() + s.limits().fragmentsDropped()
                     + s.limits().outOfOrderOverflows() + r.evictedCalls();
@@ -346,15 +381,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 List<Finding> group = byId.get(k);
                 Finding first = group.get(0);
                 w.println();
-                w.printf("%s %s (%d) - %s%n", first.severity().jsonName().toUpperCase(), first.id(), group.size(),
-                        first.type().title());
+                w.printf("%s %s (%d) - %s%n", style.severity(first.severity(), first.severity().jsonName().toUpperCase()),
+                        style.heading(first.id()), group.size(), first.type().title());
                 w.printf("  %s%n", first.type().explanation());
                 int shown = 0;
                 List<String> frames = new ArrayList<>();
                 for (Finding f : group) {
                     f.frames().forEach(x -> frames.add(String.valueOf(x)));
                     if (shown++ < 10) {
-                        w.printf("  frame %-7d %s%n", f.frame(), f.message());
+                        String n = String.valueOf(f.frame());
+                        w.printf("  frame %s%s %s%n", style.frame(n), " ".repeat(Math.max(0, 7 - n.length())),
+                                f.message());
                     }
                 }
                 if (group.size() > 10) {
@@ -364,11 +401,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 w.printf("  Wireshark: frame.number in {%s}%n", String.join(", ",
                         frames.subList(0, Math.min(frames.size(), 40))));
             }
-            heldAndWaiting(w, a, "Locks held at the end of the capture", "Who waits for whom at the end of the capture");
+            heldAndWaiting(w, a, a.pass.interrupted() ? "Locks held after frame " + a.pass.interruptedAfter()
+                            : "Locks held at the end of the capture",
+                    a.pass.interrupted() ? "Who waits for whom after frame " + a.pass.interruptedAfter()
+                            : "Who waits for whom at the end of the capture", style);
             List<ContentionProfile.FileStats> top = a.view.contention().topContended(5);
             if (!top.isEmpty()) {
                 w.println();
-                w.println("Most contended files (lock requests, grants, denials; hold time median / p99 / max):");
+                w.println(style.heading("Most contended files (lock requests, grants, denials;"
+                        + " hold time median / p99 / max):"));
                 for (ContentionProfile.FileStats f : top) {
                     w.printf("  %-60s %6d %6d %6d", f.file(), f.requests(), f.grants(), f.denials());
                     if (f.holds().count() > 0) {
@@ -379,6 +420,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 }
             }
             w.flush();
+        }
+
+        /** "2 error", coloured only when there is at least one. */
+        private String count(Map<Severity, Long> sev, Severity s) {
+            String text = sev.get(s) + " " + s.jsonName();
+            return sev.get(s) > 0 ? style.severity(s, text) : text;
         }
     }
 }

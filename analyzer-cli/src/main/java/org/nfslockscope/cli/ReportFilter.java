@@ -1,16 +1,22 @@
 package org.nfslockscope.cli;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.time.format.DateTimeParseException;
 import org.nfslockscope.analysis.LockView;
 import org.nfslockscope.findings.Finding;
+import org.nfslockscope.findings.FindingType;
 import org.nfslockscope.lockview.Wait;
 import picocli.CommandLine;
 
 /**
- * What a report shows, narrowed by --client, --server, --file, --since and --until. The lock
- * view itself always sees the whole capture (state depends on everything before); only the
- * report is narrowed.
+ * What a report shows, narrowed by --client, --server, --file, --since, --until and --ignore.
+ * The lock view itself always sees the whole capture (state depends on everything before); only
+ * the report, and the exit code that follows from it, are narrowed.
  */
 final class ReportFilter {
     @CommandLine.Option(names = "--client", paramLabel = "ADDR",
@@ -32,6 +38,11 @@ final class ReportFilter {
     @CommandLine.Option(names = "--until", paramLabel = "FRAME|TIME",
             description = "only findings up to this frame number or ISO-8601 time")
     String until;
+
+    @CommandLine.Option(names = "--ignore", paramLabel = "ID", converter = FindingIdConverter.class,
+            description = "drop findings with this id from the report and the exit code; repeatable;"
+                    + " an unknown id is a usage error")
+    List<FindingType> ignored = new ArrayList<>();
 
     /** A bound is a frame number or a time; parsed once, validated as a usage error. */
     private record Bound(long frame, long nanos) {
@@ -70,7 +81,8 @@ final class ReportFilter {
     }
 
     boolean narrows() {
-        return client != null || server != null || file != null || since != null || until != null;
+        return client != null || server != null || file != null || since != null || until != null
+                || !ignored.isEmpty();
     }
 
     private static boolean host(String want, String endpoint) {
@@ -93,9 +105,18 @@ final class ReportFilter {
     }
 
     boolean keep(Finding f) {
+        return !ignored.contains(f.type()) && keepIgnoringIds(f);
+    }
+
+    /** Every narrowing but --ignore (check hands that to its policy, which reports it). */
+    boolean keepIgnoringIds(Finding f) {
         return host(client, f.client()) && host(server, f.server()) && fileMatches(f.file())
                 && (from == null || from.after(f.frame(), f.timeNanos()))
                 && (to == null || to.before(f.frame(), f.timeNanos()));
+    }
+
+    Set<FindingType> ignoredIds() {
+        return ignored.isEmpty() ? Set.of() : EnumSet.copyOf(ignored);
     }
 
     boolean keep(LockView.HeldAtEnd h) {
@@ -104,5 +125,15 @@ final class ReportFilter {
 
     boolean keep(Wait w) {
         return fileMatches(w.file());
+    }
+
+    /** A catalog id such as V40-SEQID-GAP; anything else is a usage error, so a typo does not silently ignore nothing. */
+    static final class FindingIdConverter implements CommandLine.ITypeConverter<FindingType> {
+        @Override
+        public FindingType convert(String value) {
+            return FindingType.byId(value.toUpperCase(Locale.ROOT)).orElseThrow(() ->
+                    new CommandLine.TypeConversionException("unknown finding id '" + value
+                            + "' (see 'nfslockscope findings')"));
+        }
     }
 }
