@@ -40,11 +40,18 @@ final class DisplayOptions {
         return terminal && (no == null || no.isEmpty()) && !"dumb".equals(env.get("TERM"));
     }
 
+    /** For commands that write their report after the pass: the bar is alone on the terminal meanwhile. */
     CaptureInput.Control control(Interrupt interrupt) {
-        return new CaptureInput.Control(showProgress(), System.err, interrupt);
+        return new CaptureInput.Control(progress != null ? progress : Terminal.stderrIsTerminal(), System.err,
+                interrupt);
     }
 
-    boolean showProgress() {
-        return progress != null ? progress : Terminal.stderrIsTerminal();
+    /**
+     * For commands that print while they read (dump): a bar redrawn between the lines of a
+     * terminal would garble them, so by default only when the lines go to a file or a pipe.
+     */
+    CaptureInput.Control streamingControl(Interrupt interrupt, Object toFile) {
+        boolean auto = Terminal.stderrIsTerminal() && (toFile != null || !Terminal.stdoutIsTerminal());
+        return new CaptureInput.Control(progress != null ? progress : auto, System.err, interrupt);
     }
 }
