@@ -1,16 +1,36 @@
 package org.nfslockscope.cli;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.Stack;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** --color, --no-color, --progress: how a command talks to the person at the terminal. */
 final class DisplayOptions {
     enum When { auto, always, never }
 
-    @Option(names = "--color", paramLabel = "WHEN", arity = "0..1", fallbackValue = "always", defaultValue = "auto",
+    @Option(names = "--color", paramLabel = "WHEN", arity = "0..1", defaultValue = "auto",
+            preprocessor = BareColor.class,
             description = "auto (default): colour when standard output is a terminal and NO_COLOR is not set;"
                     + " always (also plain --color); never")
     When color = When.auto;
+
+    /**
+     * Bare --color means always, but picocli would take the next word, often the capture, as its
+     * value: only auto, always and never are.
+     */
+    static final class BareColor implements CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(Stack<String> args, CommandLine.Model.CommandSpec command,
+                                  CommandLine.Model.ArgSpec option, Map<String, Object> info) {
+            if (" ".equals(info.get("separator"))
+                    && (args.isEmpty() || !Set.of("auto", "always", "never").contains(args.peek()))) {
+                args.push("always");
+            }
+            return false;
+        }
+    }
 
     @Option(names = "--no-color", description = "no colour (as --color=never)")
     boolean noColor;
