@@ -38,15 +38,18 @@ import picocli.CommandLine.Parameters;
         versionProvider = VersionProvider.class,
         description = {
             "Rebuilds every client's lock view and reports what went wrong, who holds what and who waits.",
-            "Covers NFSv4.0/4.1/4.2, NLM and NSM. Findings carry ids ('nfslockscope findings') and",
-            "Wireshark frame numbers; the report also lists the locks held at the end of the capture,",
-            "who waits for whom, contention per file, and the RPC traffic.",
-            "Exit code 1 when a finding is at or above --fail-on."},
+            "",
+            "Covers NFSv4.0/4.1/4.2, NLM and NSM. Findings carry ids ('nfslockscope findings') and"
+                    + " Wireshark frame numbers; the report also lists the locks held at the end of the capture,"
+                    + " who waits for whom, contention per file, and the RPC traffic. Colour on a terminal;"
+                    + " a progress bar on stderr while a large capture is read. Ctrl-C stops reading and"
+                    + " reports what was found so far.",
+            ""},
         footerHeading = "%nExit codes:%n",
         footer = {"    0  no finding at or above --fail-on",
             "    1  findings at or above --fail-on",
             "    2  usage error, or the input is not a readable capture",
-            "  130  interrupted (Ctrl-C): the report covers the frames read until then and says so"})
+            "  130  interrupted (Ctrl-C): the report covers the frames read and says so"})
 public final class AnalyzeCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -60,18 +63,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOption output;
 
-    @CommandLine.Mixin
-    Thresholds thresholds;
-
-    @CommandLine.Mixin
-    DisplayOptions display;
-
     @Option(names = "--at", paramLabel = "FRAME",
             description = "print only the lock table (locks held, waiters) as it stood right after this frame")
     Long atFrame;
 
     @CommandLine.ArgGroup(exclusive = false, heading = "%nNarrowing the report (the analysis always reads the whole capture):%n")
     ReportFilter filter = new ReportFilter();
+
+    @CommandLine.ArgGroup(validate = false, heading = "%nWhat the analysis assumes, what fails the run:%n")
+    Thresholds thresholds = new Thresholds();
+
+    @CommandLine.ArgGroup(validate = false, heading = "%nOn the terminal:%n")
+    DisplayOptions display = new DisplayOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -38,14 +38,15 @@ import picocli.CommandLine.Parameters;
         versionProvider = VersionProvider.class,
         description = {
             "The CI gate: analyses each capture and exits 1 if a finding is at or above --fail-on.",
-            "Prints one line per capture; --junit and --sarif write reports for",
-            "CI dashboards and code-scanning viewers. A capture that cannot be read is",
-            "reported on stderr; the others are still analysed, the reports still written,",
-            "and the exit code is 2.",
             "",
-            "Rules the lock view does not evaluate yet are reported as skipped in JUnit; SARIF",
-            "lists every rule, with results only for findings. 'nfslockscope findings' marks",
-            "which rules are evaluated.", ""},
+            "Prints one line per capture (or, with --format, the same check as JSON, JUnit XML or"
+                    + " SARIF); --junit and --sarif also write reports to files for CI dashboards and"
+                    + " code-scanning viewers. A capture that cannot be read is reported on stderr; the"
+                    + " others are still analysed, the reports still written, and the exit code is 2.",
+            "",
+            "Rules the lock view does not evaluate yet are reported as skipped in JUnit; SARIF lists"
+                    + " every rule, with results only for findings. 'nfslockscope findings' marks which"
+                    + " rules are evaluated.", ""},
         footerHeading = "%nExit codes:%n",
         footer = {"    0  every capture was read and no finding is at or above --fail-on",
             "    1  findings at or above --fail-on (and every capture was read)",
@@ -76,14 +77,14 @@ public final class CheckCommand implements Callable<Integer> {
             description = "also write SARIF 2.1.0 to FILE: every finding id as a rule, every finding as a result")
     Path sarif;
 
-    @CommandLine.Mixin
-    Thresholds thresholds;
-
     @CommandLine.ArgGroup(exclusive = false, heading = "%nNarrowing the check (the analysis always reads the whole capture):%n")
     ReportFilter filter = new ReportFilter();
 
-    @CommandLine.Mixin
-    DisplayOptions display;
+    @CommandLine.ArgGroup(validate = false, heading = "%nWhat the analysis assumes, what fails the run:%n")
+    Thresholds thresholds = new Thresholds();
+
+    @CommandLine.ArgGroup(validate = false, heading = "%nOn the terminal:%n")
+    DisplayOptions display = new DisplayOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -29,11 +29,13 @@ import picocli.CommandLine.Parameters;
         versionProvider = VersionProvider.class,
         description = {
             "Lists every ONC RPC message in the capture, one line each, with its decoded fields.",
-            "In capture order: frame (the Wireshark frame number in which the message completes),",
-            "time, endpoints, XID, call or reply, program, version, procedure, and the decoded",
-            "operations (NFSv4) or arguments and results (NLM, NSM). Replies name the frame of their call.",
-            "RPC is recognised by content, on any port; TCP streams are reassembled and split into",
-            "records. Damage in the capture is reported on stderr with frame numbers."},
+            "",
+            "In capture order: frame (the Wireshark frame number in which the message completes),"
+                    + " time, endpoints, XID, call or reply, program, version, procedure, and the decoded"
+                    + " operations (NFSv4) or arguments and results (NLM, NSM). Replies name the frame of"
+                    + " their call. RPC is recognised by content, on any port; TCP streams are reassembled"
+                    + " and split into records. Damage in the capture is reported on stderr with frame numbers.",
+            ""},
         footerHeading = "%nExit codes:%n",
         footer = {"    0  the capture was read (damage inside it is reported on stderr)",
             "    2  usage error, or the input is not a readable capture",
@@ -51,8 +53,8 @@ public final class DumpCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOption output;
 
-    @CommandLine.Mixin
-    DisplayOptions display;
+    @CommandLine.ArgGroup(validate = false, heading = "%nOn the terminal:%n")
+    DisplayOptions display = new DisplayOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

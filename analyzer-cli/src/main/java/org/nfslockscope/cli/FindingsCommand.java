@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = {
             "Lists every finding id with its severity, whether it is evaluated yet, and its title.",
-            "With --format markdown, prints the findings reference (what each id means, why it",
-            "matters, what to do): the text of docs/findings.md."},
+            "",
+            "With --format markdown, prints the findings reference (what each id means, why it"
+                    + " matters, what to do): the text of docs/findings.md.", ""},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  the list was printed",
             "  2  usage error, or FILE cannot be written"})

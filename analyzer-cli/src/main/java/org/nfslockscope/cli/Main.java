@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {
             "Reads packet captures of NFS traffic and tells you what happened to file locks.",
-            "Captures may be pcap or pcapng, plain or gzip/bzip2-compressed.", ""},
+            "",
+            "Captures may be pcap or pcapng, plain or gzip/bzip2-compressed. 'nfslockscope help COMMAND'"
+                    + " describes each command's options.", ""},
         subcommands = {AnalyzeCommand.class, CheckCommand.class, DumpCommand.class, FindingsCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
