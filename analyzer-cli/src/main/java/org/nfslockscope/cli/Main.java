@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         footer = {"    0  nothing at or above --fail-on was found",
             "    1  findings at or above --fail-on",
             "    2  usage error, or the input is not a readable capture",
-            "  130  interrupted (Ctrl-C); what was read so far is reported, marked as interrupted"})
+            "  130  interrupted (Ctrl-C): what was read is reported, marked as interrupted"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
