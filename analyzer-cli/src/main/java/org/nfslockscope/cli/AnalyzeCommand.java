@@ -91,6 +91,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--at takes a frame number (1 or more)");
         }
         CaptureInput.Control control = display.control(interrupt);
+        if (filter.fileIsName()) {
+            filter.names = new FileNames();
+            control = control.learning(filter.names);
+        }
         LockAnalysis a;
         Interrupt.Handle sigint = interrupt.onSigint();
         try {

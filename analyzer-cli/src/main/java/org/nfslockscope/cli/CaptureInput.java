@@ -12,6 +12,7 @@ import org.nfslockscope.diag.Diagnostic;
 import org.nfslockscope.diag.Diagnostics;
 import org.nfslockscope.pipeline.CaptureSummary;
 import org.nfslockscope.pipeline.RpcPipeline;
+import org.nfslockscope.rpc.RpcEvent;
 import org.nfslockscope.rpc.RpcListener;
 
 /** Opens a capture for a command, turning unreadable input into one line and exit code 2. */
@@ -42,10 +43,15 @@ final class CaptureInput {
     }
 
     /** How a pass shows its progress (a bar on stderr, or nothing) and how it is stopped. */
-    record Control(boolean progress, PrintStream progressTo, Interrupt interrupt) {
+    record Control(boolean progress, PrintStream progressTo, Interrupt interrupt, FileNames names) {
         /** No bar; Ctrl-C is honoured if {@code interrupt} is wired to the signal. */
         static Control quiet(Interrupt interrupt) {
-            return new Control(false, null, interrupt);
+            return new Control(false, null, interrupt, null);
+        }
+
+        /** Also learns file names (for --file PATH) while reading. */
+        Control learning(FileNames names) {
+            return new Control(progress, progressTo, interrupt, names);
         }
     }
 
@@ -77,7 +83,8 @@ final class CaptureInput {
         boolean complete = false;
         try {
             Interrupt interrupt = control.interrupt();
-            CaptureSummary s = RpcPipeline.run(path, listener, diagnostics,
+            CaptureSummary s = RpcPipeline.run(path, control.names() == null ? listener
+                            : new Tee(listener, control.names()), diagnostics,
                     interrupt.around(bar == null ? RpcPipeline.Progress.NONE : bar), untilFrame);
             complete = !interrupt.interruptedPass();
             return new Pass(s, diagnostics, null, interrupt.stoppedAfter());
@@ -136,5 +143,33 @@ final class CaptureInput {
                     + " more diagnostics not shown");
         }
         err.flush();
+    }
+
+    /** The analysis first, then the name learner, for every callback the analysis uses. */
+    private record Tee(RpcListener first, RpcListener second) implements RpcListener {
+        @Override
+        public void onCaptureStart(long timeNanos) {
+            first.onCaptureStart(timeNanos);
+            second.onCaptureStart(timeNanos);
+        }
+
+        @Override
+        public void onCaptureGap(long connection, org.nfslockscope.net.Endpoint src,
+                                 org.nfslockscope.net.Endpoint dst, long missing, long frame) {
+            first.onCaptureGap(connection, src, dst, missing, frame);
+            second.onCaptureGap(connection, src, dst, missing, frame);
+        }
+
+        @Override
+        public void onConnectionClosed(long connection, long frame) {
+            first.onConnectionClosed(connection, frame);
+            second.onConnectionClosed(connection, frame);
+        }
+
+        @Override
+        public void onMessage(RpcEvent e) {
+            first.onMessage(e);
+            second.onMessage(e);
+        }
     }
 }

@@ -108,8 +108,13 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         filter.validate(spec.commandLine());
+        CaptureInput.Control control = display.control(interrupt);
+        if (filter.fileIsName()) {
+            filter.names = new FileNames();
+            control = control.learning(filter.names);
+        }
         CaptureAnalyzer using = analyzer != null ? analyzer
-                : Analyzers.standard(thresholds.settings(spec.commandLine()), display.control(interrupt));
+                : Analyzers.standard(thresholds.settings(spec.commandLine()), control);
         CheckPolicy policy = new CheckPolicy(thresholds.failOn, filter.ignoredIds());
         Style style = display.style(output.file);
         List<CaptureResult> results = new ArrayList<>();

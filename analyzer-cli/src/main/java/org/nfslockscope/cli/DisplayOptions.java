@@ -63,7 +63,7 @@ final class DisplayOptions {
     /** For commands that write their report after the pass: the bar is alone on the terminal meanwhile. */
     CaptureInput.Control control(Interrupt interrupt) {
         return new CaptureInput.Control(progress != null ? progress : Terminal.stderrIsTerminal(), System.err,
-                interrupt);
+                interrupt, null);
     }
 
     /**
@@ -72,6 +72,6 @@ final class DisplayOptions {
      */
     CaptureInput.Control streamingControl(Interrupt interrupt, Object toFile) {
         boolean auto = Terminal.stderrIsTerminal() && (toFile != null || !Terminal.stdoutIsTerminal());
-        return new CaptureInput.Control(progress != null ? progress : auto, System.err, interrupt);
+        return new CaptureInput.Control(progress != null ? progress : auto, System.err, interrupt, null);
     }
 }

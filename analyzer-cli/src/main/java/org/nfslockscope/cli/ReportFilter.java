@@ -27,9 +27,13 @@ final class ReportFilter {
             description = "only what concerns this server (address, or address:port)")
     String server;
 
-    @CommandLine.Option(names = "--file", paramLabel = "FH",
-            description = "only this file: its filehandle in hex (with or without 0x; any part of it is enough)")
+    @CommandLine.Option(names = "--file", paramLabel = "FH|PATH",
+            description = "only this file: its filehandle in hex (with or without 0x; any part of it is enough),"
+                    + " or its name or the end of its path as NFSv4 LOOKUP and OPEN showed it (e.g. dir/lockfile)")
     String file;
+
+    /** Names learnt during the pass, when --file is a name rather than a handle. */
+    FileNames names;
 
     @CommandLine.Option(names = "--since", paramLabel = "FRAME|TIME",
             description = "only findings from this frame number or ISO-8601 time (e.g. 2026-11-20T10:00:00Z) on")
@@ -96,9 +100,18 @@ final class ReportFilter {
                 || endpoint.equals(want.replaceFirst(":\\d+$", ""));
     }
 
+    /** A value with anything but hex digits (after an optional 0x) is a name: give a hex-looking name with a '/'. */
+    boolean fileIsName() {
+        return file != null && !file.matches("(?i)(0x)?[0-9a-f]+");
+    }
+
     private boolean fileMatches(String fh) {
         if (file == null) {
             return true;
+        }
+        if (fileIsName()) {
+            String path = names == null ? null : names.pathOf(fh);
+            return path != null && (path.equals(file) || path.endsWith(file.startsWith("/") ? file : "/" + file));
         }
         String want = file.toLowerCase().startsWith("0x") ? file.substring(2).toLowerCase() : file.toLowerCase();
         return fh != null && fh.toLowerCase().replace("0x", "").contains(want);

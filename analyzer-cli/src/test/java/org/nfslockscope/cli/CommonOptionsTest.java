@@ -71,6 +71,25 @@ class CommonOptionsTest {
         return all.toArray(String[]::new);
     }
 
+    /** Frame 45 opens /export/tmp/ownerA (CLAIM_NULL after two LOOKUPs); GETFH in 46 gives its handle. */
+    @Test
+    void fileTakesAPathAsWellAsAHandle() throws IOException {
+        String fh = "0x4300000112446f8780aeffc2fc87010ea0160084359e7f";
+        JsonNode byHandle = JSON.readTree(CliRun.of("analyze", "--format", "json", "--file", fh, GRACE).out());
+        assertTrue(byHandle.get("findings").size() > 0 && byHandle.get("locksHeldAtEnd").size() == 1);
+        for (String name : List.of("ownerA", "tmp/ownerA", "/tmp/ownerA", "/export/tmp/ownerA")) {
+            JsonNode byName = JSON.readTree(CliRun.of("analyze", "--format", "json", "--file", name, GRACE).out());
+            assertEquals(byHandle.get("findings"), byName.get("findings"), name);
+            assertEquals(byHandle.get("locksHeldAtEnd"), byName.get("locksHeldAtEnd"), name);
+            JsonNode checked = JSON.readTree(CliRun.of("check", "--format", "json", "--file", name, GRACE).out());
+            assertEquals(ids(byHandle.get("findings")), ids(checked.at("/captures/0/findings")), name);
+        }
+        for (String other : List.of("wnerA", "MKFILE-1", "/other/ownerA")) {
+            JsonNode none = JSON.readTree(CliRun.of("analyze", "--format", "json", "--file", other, GRACE).out());
+            assertEquals(0, none.get("findings").size() + none.get("locksHeldAtEnd").size(), other);
+        }
+    }
+
     @Test
     void checkFormatsOnStandardOutput() throws IOException {
         CliRun json = CliRun.of("check", "--format", "json", "--fail-on", "warning", GRACE);
