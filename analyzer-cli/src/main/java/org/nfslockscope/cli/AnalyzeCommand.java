@@ -82,6 +82,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     /** Set by Ctrl-C; tests replace it to stop at a known frame. */
     Interrupt interrupt = new Interrupt();
 
+    /** Colour for the text report, decided once the output is known. */
+    private Style style = Style.PLAIN;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -112,7 +115,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try (OutputStream out = OutputTarget.open(output)) {
             if (atFrame != null) {
                 lockTable(out, a);
-                return ExitCode.OK;
+                return a.pass.interrupted() ? exitCode(a, err) : ExitCode.OK;
             }
             if (format == Format.json) {
                 json(out, a);
@@ -123,8 +126,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         return exitCode(a, err);
     }
-
-    private Style style = Style.PLAIN;
 
     /** 130 after Ctrl-C whatever was found, so that a script never takes a partial report for a pass. */
     private int exitCode(LockAnalysis a, PrintWriter err) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.nfslockscope.analysis.Settings;
 import org.nfslockscope.findings.Finding;
 import org.nfslockscope.findings.FindingType;
 import org.nfslockscope.findings.Severity;
@@ -108,13 +109,14 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         filter.validate(spec.commandLine());
+        Settings settings = thresholds.settings(spec.commandLine());
         CaptureInput.Control control = display.control(interrupt);
         if (filter.fileIsName()) {
             filter.names = new FileNames();
             control = control.learning(filter.names);
         }
         CaptureAnalyzer using = analyzer != null ? analyzer
-                : Analyzers.standard(thresholds.settings(spec.commandLine()), control);
+                : Analyzers.standard(settings, control);
         CheckPolicy policy = new CheckPolicy(thresholds.failOn, filter.ignoredIds());
         Style style = display.style(output.file);
         List<CaptureResult> results = new ArrayList<>();

@@ -14,7 +14,16 @@ final class Terminal {
      * is the case colour is for: a person reading, not a pipe or a file.
      */
     static boolean stdoutIsTerminal() {
-        return System.console() != null;
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // From Java 22 a console exists even when redirected; isTerminal() then tells.
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     /** On Linux, fd 2 links to /dev/pts/N or /dev/ttyN when it is a terminal; elsewhere: assume not. */

@@ -83,6 +83,16 @@ class InterruptTest {
     }
 
     @Test
+    void lockTableAtALaterFrameSaysInterrupted() throws IOException {
+        CliRun run = stoppedAfter(100, "analyze", "--format", "json", "--at", "150",
+                sample("v40-server-restart-grace.pcap"));
+        assertEquals(Interrupt.EXIT_CODE, run.exit(), run.err());
+        assertEquals(100, JSON.readTree(run.out()).at("/interrupted/frame").asLong());
+        CliRun before = stoppedAfter(100, "analyze", "--at", "50", sample("v40-server-restart-grace.pcap"));
+        assertEquals(ExitCode.OK, before.exit(), "the table was complete before the stop: " + before.err());
+    }
+
+    @Test
     void checkStopsAndSkipsTheRest() throws IOException {
         Path junit = dir.resolve("j.xml");
         CliRun run = stoppedAfter(50, "check", "--junit", junit.toString(), sample("v41-single.pcap"),
