@@ -80,6 +80,9 @@ final class CaptureInput {
             return new Pass(null, diagnostics, path + ": permission denied");
         }
         ProgressBar bar = control.progress() ? bar(path, control.progressTo()) : null;
+        if (bar != null && control.progressTo() == System.err && Terminal.stderrIsTerminal()) {
+            bar.eraseWhenDone();
+        }
         boolean complete = false;
         try {
             Interrupt interrupt = control.interrupt();

@@ -57,10 +57,23 @@ final class ProgressBar implements RpcPipeline.Progress {
         return true;
     }
 
-    /** The last line stays, ended, so the report that follows starts on a line of its own. */
+    private boolean erase;
+
+    /** On a terminal the bar is wiped when done, so the report starts on a clean screen. */
+    void eraseWhenDone() {
+        erase = true;
+    }
+
+    /** In a log the last line stays, ended, so what follows starts on a line of its own. */
     void finish(boolean complete) {
         if (lastDraw == Long.MIN_VALUE) {
             return;  // the file was no capture: nothing was read, the error line says why
+        }
+        if (erase) {
+            // Erase to the end of the line: that also takes a "^C" the terminal echoed after the bar.
+            err.print("\r\u001b[K");
+            err.flush();
+            return;
         }
         if (complete && total > 0) {
             bytes = total;

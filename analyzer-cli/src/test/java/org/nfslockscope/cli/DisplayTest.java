@@ -99,6 +99,14 @@ class DisplayTest {
         assertEquals("\rbig.pcap [########################] 100%  100.0 MB / 100.0 MB  10.0 MB/s  frame 8192"
                 + " ".repeat(9) + "\n", end, "padded over the longer line before");
         assertEquals("1:01:01", ProgressBar.duration(3661));
+
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        ProgressBar onTerminal = new ProgressBar(new PrintStream(screen, true, StandardCharsets.UTF_8), "b.pcap",
+                100, now::get);
+        onTerminal.eraseWhenDone();
+        onTerminal.update(100, 7);
+        onTerminal.finish(true);
+        assertTrue(screen.toString(StandardCharsets.UTF_8).endsWith("frame 7\r\u001b[K"), "wiped: " + screen);
     }
 
     @Test
