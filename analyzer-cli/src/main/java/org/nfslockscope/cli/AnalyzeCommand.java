@@ -51,13 +51,14 @@ import picocli.CommandLine.Parameters;
             "    2  usage error, or the input is not a readable capture",
             "  130  interrupted (Ctrl-C): the report covers the frames read and says so"})
 public final class AnalyzeCommand implements Callable<Integer> {
-    enum Format { text, json }
+    enum Format { text, json, jsonl, html }
 
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "pcap or pcapng file, optionally gzip- or bzip2-compressed")
     Path capture;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or json (the document described in docs/output.md)")
+            description = "text (default), json (the document described in docs/output.md), jsonl (findings and"
+                    + " lock events, one a line, as they are found) or html (a timeline page to open in a browser)")
     Format format;
 
     @CommandLine.Mixin
@@ -97,6 +98,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (filter.fileIsName()) {
             filter.names = new FileNames();
             control = control.learning(filter.names);
+        }
+        if (format == Format.jsonl || format == Format.html) {
+            if (atFrame != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--at prints one lock table: use it with --format text or json");
+            }
+            Interrupt.Handle sigint = interrupt.onSigint();
+            try {
+                return format == Format.jsonl ? jsonLines(settings, control, err) : htmlTimeline(settings, control, err);
+            } finally {
+                sigint.close();
+            }
         }
         LockAnalysis a;
         Interrupt.Handle sigint = interrupt.onSigint();
@@ -144,6 +157,83 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (a.pass.interrupted()) {
             doc.put("interrupted", Map.of("frame", a.pass.interruptedAfter()));
         }
+    }
+
+    /** {@code --format jsonl}: each finding and lock event on its own line as soon as it is known, then a summary. */
+    private int jsonLines(Settings settings, CaptureInput.Control control, PrintWriter err) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        // Opened at the first line, so that an unreadable capture leaves no empty output file.
+        OutputStream[] out = new OutputStream[1];
+        java.util.function.Consumer<Map<String, Object>> line = m -> {
+            try {
+                if (out[0] == null) {
+                    out[0] = OutputTarget.open(output);
+                }
+                out[0].write(mapper.writeValueAsBytes(m));
+                out[0].write('\n');
+                out[0].flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
+            LockAnalysis a = LockAnalysis.streaming(capture, settings, control, f -> {
+                if (filter.keep(f)) {
+                    line.accept(f.toJson());
+                }
+            }, e -> {
+                if (filter.keep(e)) {
+                    line.accept(e.toJson());
+                }
+            });
+            a.filter = filter;
+            if (a.pass.failed()) {
+                err.println("nfslockscope: " + a.pass.error());
+                return ExitCode.USAGE_OR_INPUT;
+            }
+            List<Finding> findings = a.findings();
+            Map<String, Object> sum = new LinkedHashMap<>();
+            sum.put("frames", a.pass.summary().frames());
+            Map<String, Object> bySev = new LinkedHashMap<>();
+            bySeverity(findings).forEach((k, v) -> bySev.put(k.jsonName(), v));
+            sum.put("findings", bySev);
+            sum.put("locksHeldAtEnd", a.heldAtEnd().size());
+            sum.put("waitersAtEnd", a.waitersAtEnd().size());
+            sum.put("diagnostics", a.pass.summary().diagnostics());
+            if (a.pass.interrupted()) {
+                sum.put("interrupted", Map.of("frame", a.pass.interruptedAfter()));
+            }
+            line.accept(Map.of("summary", sum));
+            return exitCode(a, err);
+        } finally {
+            if (out[0] != null) {
+                out[0].close();
+            }
+        }
+    }
+
+    /** {@code --format html}: one self-contained timeline page of the lock events and findings. */
+    private int htmlTimeline(Settings settings, CaptureInput.Control control, PrintWriter err) throws IOException {
+        org.nfslockscope.report.HtmlTimeline timeline = new org.nfslockscope.report.HtmlTimeline();
+        LockAnalysis a = LockAnalysis.streaming(capture, settings, control, org.nfslockscope.findings.FindingSink.discarding(),
+                e -> {
+                    if (filter.keep(e)) {
+                        timeline.onLockEvent(e);
+                    }
+                });
+        a.filter = filter;
+        if (a.pass.failed()) {
+            err.println("nfslockscope: " + a.pass.error());
+            return ExitCode.USAGE_OR_INPUT;
+        }
+        CaptureSummary s = a.pass.summary();
+        List<Finding> findings = a.findings();
+        try (OutputStream out = OutputTarget.open(output)) {
+            timeline.write(out, capture.getFileName().toString(), s.frames(), s.firstTimeNanos(), s.lastTimeNanos(),
+                    findings, filter.narrows());
+        }
+        CaptureInput.printDiagnostics(err, capture, a.pass.diagnostics());
+        return exitCode(a, err);
     }
 
     /** {@code --at}: the held locks and waiters after one frame, as text or JSON. */

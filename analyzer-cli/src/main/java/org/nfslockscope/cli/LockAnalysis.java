@@ -34,7 +34,23 @@ final class LockAnalysis implements RpcListener {
     ReportFilter filter = new ReportFilter();
 
     private LockAnalysis(Settings settings) {
-        this.view = new LockView(org.nfslockscope.decode.Decoders.standard(), settings, FindingSink.discarding());
+        this(settings, FindingSink.discarding());
+    }
+
+    private LockAnalysis(Settings settings, FindingSink sink) {
+        this.view = new LockView(org.nfslockscope.decode.Decoders.standard(), settings, sink);
+    }
+
+    /** Like {@link #run}, handing every finding and lock event over as soon as the view learns it. */
+    static LockAnalysis streaming(Path capture, Settings settings, CaptureInput.Control control, FindingSink sink,
+                                  org.nfslockscope.lockview.LockEventListener events) {
+        LockAnalysis a = new LockAnalysis(settings, sink);
+        a.view.lockEvents(events);
+        a.pass = CaptureInput.run(capture, a, control);
+        if (!a.pass.failed() && !a.pass.interrupted()) {
+            a.view.finish();
+        }
+        return a;
     }
 
     static LockAnalysis run(Path capture, Settings settings) {

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import org.nfslockscope.analysis.LockView;
 import org.nfslockscope.findings.Finding;
 import org.nfslockscope.findings.FindingType;
+import org.nfslockscope.lockview.LockEvent;
 import org.nfslockscope.lockview.Wait;
 import picocli.CommandLine;
 
@@ -138,6 +139,15 @@ final class ReportFilter {
 
     boolean keep(Wait w) {
         return fileMatches(w.file());
+    }
+
+    /** Server-wide events (restart, grace) concern every client and file of their server. */
+    boolean keep(LockEvent e) {
+        LockEvent.Lock lock = e.lock();
+        return host(server, e.server())
+                && (lock == null || host(client, lock.client()) && fileMatches(lock.file()))
+                && (from == null || from.after(e.frame(), e.timeNanos()))
+                && (to == null || to.before(e.frame(), e.timeNanos()));
     }
 
     /** A catalog id such as V40-SEQID-GAP; anything else is a usage error, so a typo does not silently ignore nothing. */

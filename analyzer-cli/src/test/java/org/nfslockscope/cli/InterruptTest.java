@@ -83,6 +83,20 @@ class InterruptTest {
     }
 
     @Test
+    void jsonLinesEndWithAnInterruptedSummary() throws IOException {
+        CliRun run = stoppedAfter(100, "analyze", "--format", "jsonl", sample("v40-server-restart-grace.pcap"));
+        assertEquals(Interrupt.EXIT_CODE, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        JsonNode summary = JSON.readTree(lines.get(lines.size() - 1)).get("summary");
+        assertEquals(100, summary.get("frames").asLong());
+        assertEquals(100, summary.at("/interrupted/frame").asLong());
+        for (String l : lines) {
+            JsonNode n = JSON.readTree(l);
+            assertTrue(n.has("summary") || n.get("frame").asLong() <= 100, l);
+        }
+    }
+
+    @Test
     void lockTableAtALaterFrameSaysInterrupted() throws IOException {
         CliRun run = stoppedAfter(100, "analyze", "--format", "json", "--at", "150",
                 sample("v40-server-restart-grace.pcap"));

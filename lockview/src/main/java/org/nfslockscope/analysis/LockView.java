@@ -62,6 +62,14 @@ public final class LockView implements RpcListener {
         trackers.add(new NsmTracker(view, nlm));
     }
 
+    /**
+     * Sends every change of the lock view to {@code listener} as a {@link org.nfslockscope.lockview.LockEvent},
+     * in frame order; null stops it. Without a listener no event is built.
+     */
+    public void lockEvents(org.nfslockscope.lockview.LockEventListener listener) {
+        view.lockEvents(listener);
+    }
+
     public LockView(Settings settings) {
         this(Decoders.standard(), settings, FindingSink.discarding());
     }

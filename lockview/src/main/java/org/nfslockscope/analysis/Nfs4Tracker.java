@@ -525,6 +525,8 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
         if (l.reclaim() && file != null && range != null) {
             reclaims.reclaimed(w.call, w.reply.frame(), file, owner, range, type, hex(clientid));
+            view.reclaimed(w.serverState, file, owner, w.call.msg().src().toString(), range, type, Protocol.NFS4,
+                    w.call.frame(), w.call.timeNanos(), status == OK);
         }
         if (status == OK) {
             renew(w);
@@ -558,6 +560,8 @@ final class Nfs4Tracker implements ProtocolTracker {
             view.normalAnswer(w.serverState, w.reply.frame(), w.reply.timeNanos());
             if (file != null) {
                 view.contention.recordDenial(file.label());
+                view.denied(file, owner, w.call.msg().src().toString(), range, type, Protocol.NFS4,
+                        w.call.frame());
             }
             return;
         }

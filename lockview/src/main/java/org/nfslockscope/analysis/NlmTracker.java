@@ -266,6 +266,8 @@ final class NlmTracker implements ProtocolTracker {
                 + owner.label();
         if (a.reclaim()) {
             recovery.reclaimAnswered(c, file, owner, a.lock().callerName(), range, type, frame);
+            view.reclaimed(s, file, owner, holder.client(), range, type, Protocol.NLM, c.frame(), c.timeNanos(),
+                    stat == NlmStat.GRANTED);
             view.graceGrants.reclaimSeen(s, c.msg().src().host());
         }
         switch (stat) {
@@ -289,6 +291,7 @@ final class NlmTracker implements ProtocolTracker {
                     view.normalAnswer(s, frame, time);
                 }
                 view.contention.recordDenial(file.label());
+                view.denied(file, owner, holder.client(), range, type, Protocol.NLM, c.frame());
             }
             case NlmStat.BLOCKED -> {
                 view.normalAnswer(s, frame, time);

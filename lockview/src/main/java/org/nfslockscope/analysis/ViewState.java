@@ -15,6 +15,8 @@ import org.nfslockscope.lockview.FileLocks;
 import org.nfslockscope.lockview.Grant;
 import org.nfslockscope.lockview.HeldLock;
 import org.nfslockscope.lockview.Knowledge;
+import org.nfslockscope.lockview.LockEvent;
+import org.nfslockscope.lockview.LockEventListener;
 import org.nfslockscope.lockview.LockType;
 import org.nfslockscope.lockview.Owner;
 import org.nfslockscope.lockview.Protocol;
@@ -73,10 +75,75 @@ final class ViewState {
     long nowFrame;
     long nowNanos;
     long startNanos = -1;
+    /** Where lock events go; while NONE no event is built. */
+    private LockEventListener events = LockEventListener.NONE;
 
     ViewState(Settings settings, FindingSink sink) {
         this.settings = settings;
         this.sink = sink;
+    }
+
+    void lockEvents(LockEventListener listener) {
+        events = listener == null ? LockEventListener.NONE : listener;
+        waits.listener(listener == null ? null : new WaitForGraph.Listener() {
+            @Override
+            public void started(org.nfslockscope.lockview.Wait w) {
+                events.onLockEvent(new LockEvent.WaitStarted(nowFrame, nowNanos, serverOf(w.file()), waitLock(w),
+                        w.sinceNanos(), w.blockers().stream().map(Owner::label).toList()));
+            }
+
+            @Override
+            public void ended(org.nfslockscope.lockview.Wait w) {
+                events.onLockEvent(new LockEvent.WaitEnded(nowFrame, nowNanos, serverOf(w.file()), waitLock(w),
+                        w.frame()));
+            }
+        });
+    }
+
+    boolean emitting() {
+        return events != LockEventListener.NONE;
+    }
+
+    void emit(LockEvent e) {
+        events.onLockEvent(e);
+    }
+
+    /** Wait keys are FileKey ids, "server/0xfh". */
+    private static String serverOf(String fileId) {
+        int slash = fileId.indexOf('/');
+        return slash < 0 ? "" : fileId.substring(0, slash);
+    }
+
+    private LockEvent.Lock waitLock(org.nfslockscope.lockview.Wait w) {
+        int slash = w.file().indexOf('/');
+        Holder who = holders.get(w.waiter());
+        return new LockEvent.Lock(w.file().substring(slash + 1), w.waiter().label(), who == null ? null : who.client(),
+                null, w.type(), w.range());
+    }
+
+    private LockEvent.Lock lockOf(FileKey key, Owner owner, HeldLock h) {
+        Holder who = holders.get(owner);
+        return new LockEvent.Lock(key.label(), owner.label(), who == null ? null : who.client(),
+                h.grant().protocol(), h.type(), h.range());
+    }
+
+    /** A lock request was refused for a conflict (an event only: the table does not change). */
+    void denied(FileKey key, Owner owner, String client, ByteRange range, LockType type, Protocol protocol,
+                long requestFrame) {
+        if (emitting() && key != null && owner != null && range != null) {
+            emit(new LockEvent.LockDenied(nowFrame, nowNanos, key.server(), new LockEvent.Lock(key.label(),
+                    owner.label(), client, protocol, type, range), requestFrame));
+        }
+    }
+
+    /** A reclaim was answered (an event only: the grant itself goes through {@link #grant}). */
+    void reclaimed(ServerState s, FileKey key, Owner owner, String client, ByteRange range, LockType type,
+                   Protocol protocol, long requestFrame, long requestNanos, boolean granted) {
+        if (emitting() && key != null && owner != null && range != null) {
+            emit(new LockEvent.Reclaimed(nowFrame, nowNanos, key.server(), new LockEvent.Lock(key.label(),
+                    owner.label(), client, protocol, type, range), requestFrame, granted,
+                    s.certainlyAfterGrace(requestNanos)));
+        }
     }
 
     /** The lock view moves on to a new message. */
@@ -133,6 +200,10 @@ final class ViewState {
         }
         holders.put(who.owner(), who);
         locks.lock(who.owner(), range, type, new Grant(time, frame, Knowledge.KNOWN, protocol));
+        if (emitting()) {
+            emit(new LockEvent.LockGranted(frame, time, key.server(), new LockEvent.Lock(key.label(),
+                    who.owner().label(), who.client(), protocol, type, range), requestFrame));
+        }
         waits.refreshBlockers(key.id(), locks);
         mixed.granted(key, locks, who, protocol, clash, frame, time, server);
     }
@@ -146,6 +217,13 @@ final class ViewState {
         List<HeldLock> released = locks.unlock(owner, range);
         for (HeldLock h : released) {
             contention.recordRelease(key.label(), Math.max(0, time - h.grant().sinceNanos()));
+        }
+        if (emitting()) {
+            boolean stillHolds = locks.holders().contains(owner);
+            for (HeldLock h : released) {
+                emit(new LockEvent.LockReleased(nowFrame, time, key.server(), lockOf(key, owner, h),
+                        h.grant().frame(), h.grant().sinceNanos(), LockEvent.ReleaseCause.RELEASED, stillHolds));
+            }
         }
         waits.refreshBlockers(key.id(), locks);
         if (locks.isEmpty()) {
@@ -172,6 +250,9 @@ final class ViewState {
         s.graceStartFrame = frame;
         s.graceEndNanos = -1;
         s.restartFrames.add(frame);
+        if (emitting()) {
+            emit(new LockEvent.ServerRestarted(frame, time, s.host, s.epoch));
+        }
         Map<FileKey, FileLocks> held = new LinkedHashMap<>();
         for (Map.Entry<FileKey, FileLocks> e : new ArrayList<>(files.entrySet())) {
             if (e.getKey().server().equals(s.host)) {
@@ -180,6 +261,12 @@ final class ViewState {
             }
         }
         beforeRestart.put(s.host, held);
+        if (emitting()) {
+            held.forEach((k, locks) -> locks.all().forEach(h -> emit(new LockEvent.LockReleased(frame, time, s.host,
+                    lockOf(k, h.owner(), h), h.grant().frame(), h.grant().sinceNanos(),
+                    LockEvent.ReleaseCause.SERVER_RESTART, false))));
+            emit(new LockEvent.GraceStarted(frame, time, s.host, s.epoch));
+        }
         for (Listener l : listeners) {
             l.restarted(s, held);
         }
@@ -201,6 +288,9 @@ final class ViewState {
                 s.graceStartNanos = time;
                 s.graceStartFrame = frame;
                 s.graceEndNanos = -1;
+                if (emitting()) {
+                    emit(new LockEvent.GraceStarted(frame, time, s.host, s.epoch));
+                }
             }
         }
         s.lastGraceRefusalNanos = time;
@@ -213,6 +303,9 @@ final class ViewState {
             s.graceEndNanos = time;
             s.graceEndFrame = frame;
             s.inGrace = false;
+            if (emitting()) {
+                emit(new LockEvent.GraceEnded(frame, time, s.host, s.epoch));
+            }
         }
     }
 }

@@ -28,10 +28,27 @@ public final class WaitForGraph {
     /** Waits by owner; an owner may wait for several things (threads of one process). */
     private final NavigableMap<Owner, List<Wait>> waits = new TreeMap<>();
 
+    /** Told when a wait starts and when it ends, for lock events. */
+    public interface Listener {
+        void started(Wait w);
+
+        void ended(Wait w);
+    }
+
+    private Listener listener;
+
+    /** Sets (or, with null, removes) the listener. */
+    public void listener(Listener l) {
+        listener = l;
+    }
+
     /** Records a wait, replacing an earlier wait of the same owner for the same file and range. */
     public void waitFor(Wait wait) {
         List<Wait> ofOwner = waits.computeIfAbsent(wait.waiter(), o -> new ArrayList<>());
-        ofOwner.removeIf(w -> w.sameRequest(wait.waiter(), wait.file(), wait.range()));
+        boolean renewed = ofOwner.removeIf(w -> w.sameRequest(wait.waiter(), wait.file(), wait.range()));
+        if (listener != null && !renewed) {
+            listener.started(wait);
+        }
         ofOwner.add(wait);
         ofOwner.sort(Wait.ORDER);
     }
@@ -42,7 +59,17 @@ public final class WaitForGraph {
         if (ofOwner == null) {
             return false;
         }
-        boolean removed = ofOwner.removeIf(w -> w.sameRequest(owner, file, range));
+        boolean removed = false;
+        for (Iterator<Wait> it = ofOwner.iterator(); it.hasNext(); ) {
+            Wait w = it.next();
+            if (w.sameRequest(owner, file, range)) {
+                it.remove();
+                removed = true;
+                if (listener != null) {
+                    listener.ended(w);
+                }
+            }
+        }
         if (ofOwner.isEmpty()) {
             waits.remove(owner);
         }
@@ -52,6 +79,9 @@ public final class WaitForGraph {
     /** Ends every wait of an owner (its client rebooted or its state was dropped). */
     public List<Wait> stopWaiting(Owner owner) {
         List<Wait> removed = waits.remove(owner);
+        if (listener != null && removed != null) {
+            removed.forEach(listener::ended);
+        }
         return removed == null ? List.of() : removed;
     }
 
