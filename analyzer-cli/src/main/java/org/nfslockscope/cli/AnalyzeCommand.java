@@ -38,14 +38,18 @@ import picocli.CommandLine.Parameters;
         versionProvider = VersionProvider.class,
         description = {
             "Rebuilds every client's lock view and reports what went wrong, who holds what and who waits.",
-            "Covers NFSv4.0/4.1/4.2, NLM and NSM. Findings carry ids ('nfslockscope findings') and",
-            "Wireshark frame numbers; the report also lists the locks held at the end of the capture,",
-            "who waits for whom, contention per file, and the RPC traffic.",
-            "Exit code 1 when a finding is at or above --fail-on."},
+            "",
+            "Covers NFSv4.0/4.1/4.2, NLM and NSM. Findings carry ids ('nfslockscope findings') and"
+                    + " Wireshark frame numbers; the report also lists the locks held at the end of the capture,"
+                    + " who waits for whom, contention per file, and the RPC traffic. Colour on a terminal;"
+                    + " a progress bar on stderr while a large capture is read. Ctrl-C stops reading and"
+                    + " reports what was found so far.",
+            ""},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  no finding at or above --fail-on",
-            "  1  findings at or above --fail-on",
-            "  2  usage error, or the input is not a readable capture"})
+        footer = {"    0  no finding at or above --fail-on",
+            "    1  findings at or above --fail-on",
+            "    2  usage error, or the input is not a readable capture",
+            "  130  interrupted (Ctrl-C): the report covers the frames read and says so"})
 public final class AnalyzeCommand implements Callable<Integer> {
     enum Format { text, json, jsonl, html }
 
@@ -57,20 +61,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + " lock events, one a line, as they are found) or html (a timeline page to open in a browser)")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output")
-    Path output;
-
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "error", converter = CheckCommand.SeverityConverter.class,
-            description = "error (default), warning or info: exit 1 when a finding is at least this grave")
-    Severity failOn;
-
-    @Option(names = "--lease", paramLabel = "SECONDS",
-            description = "NFSv4 lease time to assume; by default the lease_time attribute seen in the capture, else 90")
-    Long leaseSeconds;
-
-    @Option(names = "--grace", paramLabel = "SECONDS",
-            description = "grace period to assume when its end is not seen on the wire (default 90)")
-    Long graceSeconds;
+    @CommandLine.Mixin
+    OutputOption output;
 
     @Option(names = "--at", paramLabel = "FRAME",
             description = "print only the lock table (locks held, waiters) as it stood right after this frame")
@@ -79,54 +71,96 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.ArgGroup(exclusive = false, heading = "%nNarrowing the report (the analysis always reads the whole capture):%n")
     ReportFilter filter = new ReportFilter();
 
+    @CommandLine.ArgGroup(validate = false, heading = "%nWhat the analysis assumes, what fails the run:%n")
+    Thresholds thresholds = new Thresholds();
+
+    @CommandLine.ArgGroup(validate = false, heading = "%nOn the terminal:%n")
+    DisplayOptions display = new DisplayOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Set by Ctrl-C; tests replace it to stop at a known frame. */
+    Interrupt interrupt = new Interrupt();
+
+    /** Colour for the text report, decided once the output is known. */
+    private Style style = Style.PLAIN;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Settings settings = Settings.defaults();
-        if (leaseSeconds != null) {
-            settings = settings.withLease(leaseSeconds * Settings.SECOND);
-        }
-        if (graceSeconds != null) {
-            settings = settings.withGrace(graceSeconds * Settings.SECOND);
-        }
+        Settings settings = thresholds.settings(spec.commandLine());
         filter.validate(spec.commandLine());
         if (atFrame != null && atFrame < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--at takes a frame number (1 or more)");
+        }
+        CaptureInput.Control control = display.control(interrupt);
+        if (filter.fileIsName()) {
+            filter.names = new FileNames();
+            control = control.learning(filter.names);
         }
         if (format == Format.jsonl || format == Format.html) {
             if (atFrame != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--at prints one lock table: use it with --format text or json");
             }
-            return format == Format.jsonl ? jsonLines(settings, err) : htmlTimeline(settings, err);
+            Interrupt.Handle sigint = interrupt.onSigint();
+            try {
+                return format == Format.jsonl ? jsonLines(settings, control, err) : htmlTimeline(settings, control, err);
+            } finally {
+                sigint.close();
+            }
         }
-        LockAnalysis a = atFrame == null ? LockAnalysis.run(capture, settings) : LockAnalysis.at(capture, settings, atFrame);
+        LockAnalysis a;
+        Interrupt.Handle sigint = interrupt.onSigint();
+        try {
+            a = atFrame == null ? LockAnalysis.run(capture, settings, control)
+                    : LockAnalysis.at(capture, settings, atFrame, control);
+        } finally {
+            sigint.close();
+        }
         a.filter = filter;
         if (a.pass.failed()) {
             err.println("nfslockscope: " + a.pass.error());
             return ExitCode.USAGE_OR_INPUT;
         }
+        style = display.style(output.file);
         try (OutputStream out = OutputTarget.open(output)) {
             if (atFrame != null) {
                 lockTable(out, a);
-                return ExitCode.OK;
+                return a.pass.interrupted() ? exitCode(a, err) : ExitCode.OK;
             }
             if (format == Format.json) {
                 json(out, a);
             } else {
-                new TextReport(a, capture).write(out);
+                new TextReport(a, capture, style).write(out);
                 CaptureInput.printDiagnostics(err, capture, a.pass.diagnostics());
             }
         }
-        return a.findings().stream().anyMatch(f -> f.severity().atLeast(failOn))
+        return exitCode(a, err);
+    }
+
+    /** 130 after Ctrl-C whatever was found, so that a script never takes a partial report for a pass. */
+    private int exitCode(LockAnalysis a, PrintWriter err) {
+        if (a.pass.interrupted()) {
+            err.println("nfslockscope: interrupted after frame " + a.pass.interruptedAfter()
+                    + "; the report covers frames 1.." + a.pass.interruptedAfter() + " only");
+            err.flush();
+            return Interrupt.EXIT_CODE;
+        }
+        return a.findings().stream().anyMatch(f -> f.severity().atLeast(thresholds.failOn))
                 ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
+    /** The JSON member that marks a report of part of the capture: {"frame": N}, N the last frame read. */
+    static void putInterrupted(Map<String, Object> doc, LockAnalysis a) {
+        if (a.pass.interrupted()) {
+            doc.put("interrupted", Map.of("frame", a.pass.interruptedAfter()));
+        }
+    }
+
     /** {@code --format jsonl}: each finding and lock event on its own line as soon as it is known, then a summary. */
-    private int jsonLines(Settings settings, PrintWriter err) throws IOException {
+    private int jsonLines(Settings settings, CaptureInput.Control control, PrintWriter err) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         // Opened at the first line, so that an unreadable capture leaves no empty output file.
         OutputStream[] out = new OutputStream[1];
@@ -143,7 +177,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         };
         try {
-            LockAnalysis a = LockAnalysis.streaming(capture, settings, f -> {
+            LockAnalysis a = LockAnalysis.streaming(capture, settings, control, f -> {
                 if (filter.keep(f)) {
                     line.accept(f.toJson());
                 }
@@ -166,8 +200,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             sum.put("locksHeldAtEnd", a.heldAtEnd().size());
             sum.put("waitersAtEnd", a.waitersAtEnd().size());
             sum.put("diagnostics", a.pass.summary().diagnostics());
+            if (a.pass.interrupted()) {
+                sum.put("interrupted", Map.of("frame", a.pass.interruptedAfter()));
+            }
             line.accept(Map.of("summary", sum));
-            return findings.stream().anyMatch(f -> f.severity().atLeast(failOn)) ? ExitCode.FINDINGS : ExitCode.OK;
+            return exitCode(a, err);
         } finally {
             if (out[0] != null) {
                 out[0].close();
@@ -176,9 +213,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** {@code --format html}: one self-contained timeline page of the lock events and findings. */
-    private int htmlTimeline(Settings settings, PrintWriter err) throws IOException {
+    private int htmlTimeline(Settings settings, CaptureInput.Control control, PrintWriter err) throws IOException {
         org.nfslockscope.report.HtmlTimeline timeline = new org.nfslockscope.report.HtmlTimeline();
-        LockAnalysis a = LockAnalysis.streaming(capture, settings, org.nfslockscope.findings.FindingSink.discarding(),
+        LockAnalysis a = LockAnalysis.streaming(capture, settings, control, org.nfslockscope.findings.FindingSink.discarding(),
                 e -> {
                     if (filter.keep(e)) {
                         timeline.onLockEvent(e);
@@ -196,7 +233,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     findings, filter.narrows());
         }
         CaptureInput.printDiagnostics(err, capture, a.pass.diagnostics());
-        return findings.stream().anyMatch(f -> f.severity().atLeast(failOn)) ? ExitCode.FINDINGS : ExitCode.OK;
+        return exitCode(a, err);
     }
 
     /** {@code --at}: the held locks and waiters after one frame, as text or JSON. */
@@ -204,14 +241,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (format == Format.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("at", atFrame);
+            putInterrupted(doc, a);
             doc.put("locksHeld", heldJson(a));
             doc.put("waiters", waitersJson(a));
             writeJson(out, doc);
             return;
         }
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        w.printf("Lock table after frame %d of %s%n", atFrame, capture);
-        TextReport.heldAndWaiting(w, a, "Locks held", "Waiting");
+        w.printf("%s%n", style.heading("Lock table after frame " + atFrame + " of " + capture));
+        TextReport.interrupted(w, a, style);
+        TextReport.heldAndWaiting(w, a, "Locks held", "Waiting", style);
         w.flush();
     }
 
@@ -240,6 +279,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             cap.put("end", Times.isoOnce(s.lastTimeNanos()));
         }
         doc.put("capture", cap);
+        putInterrupted(doc, a);
         Map<String, Object> sum = new LinkedHashMap<>();
         sum.put("rpcCalls", r.calls());
         sum.put("rpcReplies", r.replies());
@@ -362,28 +402,38 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private static final class TextReport {
         private final LockAnalysis a;
         private final Path capture;
+        private final Style style;
 
-        TextReport(LockAnalysis a, Path capture) {
+        TextReport(LockAnalysis a, Path capture, Style style) {
             this.a = a;
             this.capture = capture;
+            this.style = style;
         }
 
-        static void heldAndWaiting(PrintWriter w, LockAnalysis a, String heldTitle, String waitTitle) {
+        /** First thing on the page, so nobody reads a partial report as the whole story. */
+        static void interrupted(PrintWriter w, LockAnalysis a, Style style) {
+            if (a.pass.interrupted()) {
+                w.printf("%s%n", style.bad("INTERRUPTED after frame " + a.pass.interruptedAfter()
+                        + ": this report covers frames 1.." + a.pass.interruptedAfter() + " only"));
+            }
+        }
+
+        static void heldAndWaiting(PrintWriter w, LockAnalysis a, String heldTitle, String waitTitle, Style style) {
             List<LockView.HeldAtEnd> held = a.heldAtEnd();
             w.println();
-            w.printf("%s: %d%n", heldTitle, held.size());
+            w.printf("%s%n", style.heading(heldTitle + ": " + held.size()));
             for (LockView.HeldAtEnd h : held) {
-                w.printf("  %s %s %s %s by %s%s since frame %d%n", h.server(), h.file(), h.lock().type(),
+                w.printf("  %s %s %s %s by %s%s since frame %s%n", h.server(), h.file(), h.lock().type(),
                         h.lock().range(), h.owner(), h.client() == null ? "" : " (" + h.client() + ")",
-                        h.lock().grant().frame());
+                        style.frame(h.lock().grant().frame()));
             }
             List<Wait> waits = a.waitersAtEnd();
             if (!waits.isEmpty()) {
                 w.println();
-                w.println(waitTitle + ":");
+                w.println(style.heading(waitTitle + ":"));
                 for (Wait x : waits) {
-                    w.printf("  %s waits for %s %s of %s since frame %d%n", x.waiter().label(), x.type(), x.range(),
-                            x.file(), x.frame());
+                    w.printf("  %s waits for %s %s of %s since frame %s%n", x.waiter().label(), x.type(), x.range(),
+                            x.file(), style.frame(x.frame()));
                     for (Owner o : x.blockers()) {
                         w.printf("    <- held by %s%n", o.label());
                     }
@@ -396,6 +446,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             CaptureSummary s = a.pass.summary();
             RpcStats r = s.rpc();
             List<Finding> findings = a.findings();
+            interrupted(w, a, style);
             w.printf("Capture      %s (%s, %d frames, %d bytes)%n", capture, s.format().label(), s.frames(), s.bytes());
             if (s.firstTimeNanos() >= 0) {
                 w.printf("Span         %s .. %s (%.3f s)%n", Times.isoOnce(s.firstTimeNanos()),
@@ -407,8 +458,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "%d retransmitted calls%n", r.calls(), r.replies(), r.unansweredCalls(), r.orphanReplies(),
                     r.retransmittedCalls());
             Map<Severity, Long> sev = bySeverity(findings);
-            w.printf("Findings     %d error, %d warning, %d info%n", sev.get(Severity.ERROR), sev.get(Severity.WARNING),
-                    sev.get(Severity.INFO));
+            w.printf("Findings     %s, %s, %s%n", count(sev, Severity.ERROR), count(sev, Severity.WARNING),
+                    count(sev, Severity.INFO));
             w.printf("Diagnostics  %d%n", s.diagnostics());
             long hits = s.limits().connectionsEvicted() + s.limits().fragmentsDropped()
                     + s.limits().outOfOrderOverflows() + r.evictedCalls();
@@ -428,15 +479,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 List<Finding> group = byId.get(k);
                 Finding first = group.get(0);
                 w.println();
-                w.printf("%s %s (%d) - %s%n", first.severity().jsonName().toUpperCase(), first.id(), group.size(),
-                        first.type().title());
+                w.printf("%s %s (%d) - %s%n", style.severity(first.severity(), first.severity().jsonName().toUpperCase()),
+                        style.heading(first.id()), group.size(), first.type().title());
                 w.printf("  %s%n", first.type().explanation());
                 int shown = 0;
                 List<String> frames = new ArrayList<>();
                 for (Finding f : group) {
                     f.frames().forEach(x -> frames.add(String.valueOf(x)));
                     if (shown++ < 10) {
-                        w.printf("  frame %-7d %s%n", f.frame(), f.message());
+                        String n = String.valueOf(f.frame());
+                        w.printf("  frame %s%s %s%n", style.frame(n), " ".repeat(Math.max(0, 7 - n.length())),
+                                f.message());
                     }
                 }
                 if (group.size() > 10) {
@@ -446,11 +499,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 w.printf("  Wireshark: frame.number in {%s}%n", String.join(", ",
                         frames.subList(0, Math.min(frames.size(), 40))));
             }
-            heldAndWaiting(w, a, "Locks held at the end of the capture", "Who waits for whom at the end of the capture");
+            heldAndWaiting(w, a, a.pass.interrupted() ? "Locks held after frame " + a.pass.interruptedAfter()
+                            : "Locks held at the end of the capture",
+                    a.pass.interrupted() ? "Who waits for whom after frame " + a.pass.interruptedAfter()
+                            : "Who waits for whom at the end of the capture", style);
             List<ContentionProfile.FileStats> top = a.view.contention().topContended(5);
             if (!top.isEmpty()) {
                 w.println();
-                w.println("Most contended files (lock requests, grants, denials; hold time median / p99 / max):");
+                w.println(style.heading("Most contended files (lock requests, grants, denials;"
+                        + " hold time median / p99 / max):"));
                 for (ContentionProfile.FileStats f : top) {
                     w.printf("  %-60s %6d %6d %6d", f.file(), f.requests(), f.grants(), f.denials());
                     if (f.holds().count() > 0) {
@@ -461,6 +518,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 }
             }
             w.flush();
+        }
+
+        /** "2 error", coloured only when there is at least one. */
+        private String count(Map<Severity, Long> sev, Severity s) {
+            String text = sev.get(s) + " " + s.jsonName();
+            return sev.get(s) > 0 ? style.severity(s, text) : text;
         }
     }
 }

@@ -21,8 +21,13 @@ public final class Analyzers {
     }
 
     public static CaptureAnalyzer standard(Settings settings) {
+        return standard(settings, CaptureInput.Control.quiet(new Interrupt()));
+    }
+
+    /** With a progress bar per capture, and a pass that Ctrl-C cuts short (its findings so far are returned). */
+    static CaptureAnalyzer standard(Settings settings, CaptureInput.Control control) {
         return capture -> {
-            LockAnalysis a = LockAnalysis.run(capture, settings);
+            LockAnalysis a = LockAnalysis.run(capture, settings, control);
             CaptureInput.Pass pass = a.pass;
             if (pass.failed()) {
                 throw new UnreadableCaptureException(pass.error());

@@ -1,7 +1,9 @@
 package org.nfslockscope.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import org.nfslockscope.diag.Diagnostic;
 import org.nfslockscope.diag.Diagnostics;
 import org.nfslockscope.pipeline.CaptureSummary;
 import org.nfslockscope.pipeline.RpcPipeline;
+import org.nfslockscope.rpc.RpcEvent;
 import org.nfslockscope.rpc.RpcListener;
 
 /** Opens a capture for a command, turning unreadable input into one line and exit code 2. */
@@ -20,19 +23,52 @@ final class CaptureInput {
     private CaptureInput() {
     }
 
-    /** The outcome of a pass: a summary, or the one-line reason there is none. */
-    record Pass(CaptureSummary summary, Diagnostics diagnostics, String error) {
+    /**
+     * The outcome of a pass: a summary, or the one-line reason there is none.
+     *
+     * @param interruptedAfter the last frame read when Ctrl-C cut the pass short, else -1
+     */
+    record Pass(CaptureSummary summary, Diagnostics diagnostics, String error, long interruptedAfter) {
+        Pass(CaptureSummary summary, Diagnostics diagnostics, String error) {
+            this(summary, diagnostics, error, -1);
+        }
+
         boolean failed() {
             return error != null;
+        }
+
+        boolean interrupted() {
+            return interruptedAfter >= 0;
+        }
+    }
+
+    /** How a pass shows its progress (a bar on stderr, or nothing) and how it is stopped. */
+    record Control(boolean progress, PrintStream progressTo, Interrupt interrupt, FileNames names) {
+        /** No bar; Ctrl-C is honoured if {@code interrupt} is wired to the signal. */
+        static Control quiet(Interrupt interrupt) {
+            return new Control(false, null, interrupt, null);
+        }
+
+        /** Also learns file names (for --file PATH) while reading. */
+        Control learning(FileNames names) {
+            return new Control(progress, progressTo, interrupt, names);
         }
     }
 
     static Pass run(Path path, RpcListener listener) {
-        return run(path, listener, Long.MAX_VALUE);
+        return run(path, listener, Long.MAX_VALUE, Control.quiet(new Interrupt()));
+    }
+
+    static Pass run(Path path, RpcListener listener, Control control) {
+        return run(path, listener, Long.MAX_VALUE, control);
     }
 
     /** Reads the capture as if it ended after frame {@code untilFrame}. */
     static Pass run(Path path, RpcListener listener, long untilFrame) {
+        return run(path, listener, untilFrame, Control.quiet(new Interrupt()));
+    }
+
+    static Pass run(Path path, RpcListener listener, long untilFrame, Control control) {
         Diagnostics diagnostics = new Diagnostics(10_000);
         if (!Files.exists(path)) {
             return new Pass(null, diagnostics, path + ": no such file");
@@ -43,16 +79,57 @@ final class CaptureInput {
         if (!Files.isReadable(path)) {
             return new Pass(null, diagnostics, path + ": permission denied");
         }
+        ProgressBar bar = control.progress() ? bar(path, control.progressTo()) : null;
+        if (bar != null && control.progressTo() == System.err && Terminal.stderrIsTerminal()) {
+            bar.eraseWhenDone();
+        }
+        boolean complete = false;
         try {
-            CaptureSummary s = RpcPipeline.run(path, listener, diagnostics, RpcPipeline.Progress.NONE, untilFrame);
-            return new Pass(s, diagnostics, null);
+            Interrupt interrupt = control.interrupt();
+            CaptureSummary s = RpcPipeline.run(path, control.names() == null ? listener
+                            : new Tee(listener, control.names()), diagnostics,
+                    interrupt.around(bar == null ? RpcPipeline.Progress.NONE : bar), untilFrame);
+            complete = !interrupt.interruptedPass();
+            return new Pass(s, diagnostics, null, interrupt.stoppedAfter());
         } catch (NotACaptureException e) {
             return new Pass(null, diagnostics, path + ": " + e.getMessage());
         } catch (NoSuchFileException e) {
             return new Pass(null, diagnostics, path + ": no such file");
         } catch (IOException e) {
             return new Pass(null, diagnostics, path + ": cannot read: " + e.getMessage());
+        } finally {
+            if (bar != null) {
+                bar.finish(complete);
+            }
         }
+    }
+
+    /**
+     * The pipeline counts decompressed bytes; the bar shows bytes of the file. For gzip the
+     * trailer holds the decompressed size (modulo 4 GiB), which gives the ratio; for bzip2 there
+     * is none, and the bar shows what was decompressed without a percentage.
+     */
+    private static ProgressBar bar(Path path, PrintStream err) {
+        long size;
+        byte[] head = new byte[4];
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "r")) {
+            size = f.length();
+            f.readFully(head, 0, Math.min(4, (int) Math.min(4, size)));
+            if ((head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+                f.seek(size - 4);
+                long isize = Integer.toUnsignedLong(Integer.reverseBytes(f.readInt()));
+                ProgressBar bar = new ProgressBar(err, path.getFileName().toString(), isize >= size ? size : 0,
+                        System::nanoTime);
+                bar.scale((double) isize / size);
+                return bar;
+            }
+            if (head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
+                return new ProgressBar(err, path.getFileName().toString(), 0, System::nanoTime);
+            }
+        } catch (IOException e) {
+            size = 0;
+        }
+        return new ProgressBar(err, path.getFileName().toString(), size, System::nanoTime);
     }
 
     /** Prints the first diagnostics and a count of the rest on stderr. */
@@ -69,5 +146,33 @@ final class CaptureInput {
                     + " more diagnostics not shown");
         }
         err.flush();
+    }
+
+    /** The analysis first, then the name learner, for every callback the analysis uses. */
+    private record Tee(RpcListener first, RpcListener second) implements RpcListener {
+        @Override
+        public void onCaptureStart(long timeNanos) {
+            first.onCaptureStart(timeNanos);
+            second.onCaptureStart(timeNanos);
+        }
+
+        @Override
+        public void onCaptureGap(long connection, org.nfslockscope.net.Endpoint src,
+                                 org.nfslockscope.net.Endpoint dst, long missing, long frame) {
+            first.onCaptureGap(connection, src, dst, missing, frame);
+            second.onCaptureGap(connection, src, dst, missing, frame);
+        }
+
+        @Override
+        public void onConnectionClosed(long connection, long frame) {
+            first.onConnectionClosed(connection, frame);
+            second.onConnectionClosed(connection, frame);
+        }
+
+        @Override
+        public void onMessage(RpcEvent e) {
+            first.onMessage(e);
+            second.onMessage(e);
+        }
     }
 }

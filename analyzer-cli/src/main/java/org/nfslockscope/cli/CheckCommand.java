@@ -1,5 +1,9 @@
 package org.nfslockscope.cli;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -8,13 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.nfslockscope.analysis.Settings;
 import org.nfslockscope.findings.Finding;
 import org.nfslockscope.findings.FindingType;
 import org.nfslockscope.findings.Severity;
@@ -35,54 +39,68 @@ import picocli.CommandLine.Parameters;
         versionProvider = VersionProvider.class,
         description = {
             "The CI gate: analyses each capture and exits 1 if a finding is at or above --fail-on.",
-            "Prints one line per capture; --junit and --sarif write reports for",
-            "CI dashboards and code-scanning viewers. A capture that cannot be read is",
-            "reported on stderr; the others are still analysed, the reports still written,",
-            "and the exit code is 2.",
             "",
-            "Rules the lock view does not evaluate yet are reported as skipped in JUnit; SARIF",
-            "lists every rule, with results only for findings. 'nfslockscope findings' marks",
-            "which rules are evaluated.", ""},
+            "Prints one line per capture (or, with --format, the same check as JSON, JUnit XML or"
+                    + " SARIF); --junit and --sarif also write reports to files for CI dashboards and"
+                    + " code-scanning viewers. A capture that cannot be read is reported on stderr; the"
+                    + " others are still analysed, the reports still written, and the exit code is 2.",
+            "",
+            "Rules the lock view does not evaluate yet are reported as skipped in JUnit; SARIF lists"
+                    + " every rule, with results only for findings. 'nfslockscope findings' marks which"
+                    + " rules are evaluated.", ""},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  every capture was read and no finding is at or above --fail-on",
-            "  1  findings at or above --fail-on (and every capture was read)",
-            "  2  usage error, or a capture that cannot be read",
+        footer = {"    0  every capture was read and no finding is at or above --fail-on",
+            "    1  findings at or above --fail-on (and every capture was read)",
+            "    2  usage error, or a capture that cannot be read",
+            "  130  interrupted (Ctrl-C): what was read is reported, marked as interrupted",
             "",
             "Finding ids: 'nfslockscope findings'; what they mean: docs/findings.md."})
 public final class CheckCommand implements Callable<Integer> {
+    enum Format { text, json, junit, sarif }
 
     @Parameters(arity = "1..*", paramLabel = "CAPTURE",
             description = "pcap or pcapng files, optionally gzip- or bzip2-compressed")
     List<Path> captures;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "error",
-            converter = SeverityConverter.class,
-            description = "error (default), warning or info: the least grave severity that fails the run")
-    Severity failOn;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "what goes to standard output (or -o FILE): text (default, one line per capture),"
+                    + " json, junit or sarif")
+    Format format;
 
-    @Option(names = "--ignore", paramLabel = "ID", converter = FindingIdConverter.class,
-            description = "drop findings with this id from the summary, the reports and the exit code;"
-                    + " repeatable; unknown ids are a usage error")
-    List<FindingType> ignored = new ArrayList<>();
+    @CommandLine.Mixin
+    OutputOption output;
 
     @Option(names = "--junit", paramLabel = "FILE",
-            description = "write JUnit XML: a testsuite per capture, a testcase per finding id")
+            description = "also write JUnit XML to FILE: a testsuite per capture, a testcase per finding id")
     Path junit;
 
     @Option(names = "--sarif", paramLabel = "FILE",
-            description = "write SARIF 2.1.0: every finding id as a rule, every finding as a result")
+            description = "also write SARIF 2.1.0 to FILE: every finding id as a rule, every finding as a result")
     Path sarif;
+
+    @CommandLine.ArgGroup(exclusive = false, heading = "%nNarrowing the check (the analysis always reads the whole capture):%n")
+    ReportFilter filter = new ReportFilter();
+
+    @CommandLine.ArgGroup(validate = false, heading = "%nWhat the analysis assumes, what fails the run:%n")
+    Thresholds thresholds = new Thresholds();
+
+    @CommandLine.ArgGroup(validate = false, heading = "%nOn the terminal:%n")
+    DisplayOptions display = new DisplayOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Set by Ctrl-C; tests replace it to stop at a known frame. */
+    Interrupt interrupt = new Interrupt();
+
+    /** Null: the lock view with the --lease and --grace given. */
     private final CaptureAnalyzer analyzer;
 
     public CheckCommand() {
-        this(Analyzers.standard());
+        this.analyzer = null;
     }
 
-    /** With another analyzer: for tests, and for the lock view once it exists. */
+    /** With another analyzer: for tests that need findings no capture produces. */
     CheckCommand(CaptureAnalyzer analyzer) {
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
     }
@@ -90,15 +108,44 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        CheckPolicy policy = new CheckPolicy(failOn, Set.copyOf(ignored));
+        filter.validate(spec.commandLine());
+        Settings settings = thresholds.settings(spec.commandLine());
+        CaptureInput.Control control = display.control(interrupt);
+        if (filter.fileIsName()) {
+            filter.names = new FileNames();
+            control = control.learning(filter.names);
+        }
+        CaptureAnalyzer using = analyzer != null ? analyzer
+                : Analyzers.standard(settings, control);
+        CheckPolicy policy = new CheckPolicy(thresholds.failOn, filter.ignoredIds());
+        Style style = display.style(output.file);
         List<CaptureResult> results = new ArrayList<>();
-        try (OutputStream raw = OutputTarget.open(null);
+        String interruptedCapture = null;
+        try (OutputStream raw = OutputTarget.open(output);
              PrintWriter out = new PrintWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8))) {
-            for (Path capture : captures) {
-                CaptureResult r = analyse(capture, err);
-                results.add(r);
-                out.println(summary(r, policy));
-                out.flush();
+            Interrupt.Handle sigint = interrupt.onSigint();
+            try {
+                for (Path capture : captures) {
+                    CaptureResult r = narrowed(analyse(using, capture, err));
+                    results.add(r);
+                    if (format == Format.text) {
+                        out.println(summary(r, policy, style) + (interrupt.interruptedPass()
+                                ? style.bad(" (INTERRUPTED after frame " + interrupt.stoppedAfter() + ")") : ""));
+                        out.flush();
+                    }
+                    if (interrupt.requested()) {
+                        interruptedCapture = capture.toString();
+                        break;
+                    }
+                }
+            } finally {
+                sigint.close();
+            }
+            switch (format) {
+                case json -> json(raw, results, policy, interruptedCapture);
+                case junit -> new JunitWriter(policy, VersionProvider.version()).write(results, raw);
+                case sarif -> new SarifWriter(policy, VersionProvider.version(), null).write(results, raw);
+                default -> { }
             }
         }
         List<CaptureResult> read = results.stream().filter(CaptureResult::readable).toList();
@@ -111,10 +158,79 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("nfslockscope: cannot write report: " + e.getMessage());
             return ExitCode.USAGE_OR_INPUT;
         }
+        if (interruptedCapture != null) {
+            err.println("nfslockscope: interrupted" + (interrupt.interruptedPass()
+                    ? " after frame " + interrupt.stoppedAfter() + " of " + interruptedCapture : "")
+                    + "; " + (captures.size() - results.size()) + " of " + captures.size()
+                    + " captures not checked; reports cover what was read");
+            err.flush();
+            return Interrupt.EXIT_CODE;
+        }
         return exitCode(results, policy);
     }
 
-    private CaptureResult analyse(Path capture, PrintWriter err) {
+    /** --client, --server, --file, --since, --until; --ignore is the policy's, so JUnit can say what was ignored. */
+    private CaptureResult narrowed(CaptureResult r) {
+        if (!r.readable()) {
+            return r;
+        }
+        return new CaptureResult(r.capture(), r.format(), r.frames(),
+                r.findings().stream().filter(filter::keepIgnoringIds).toList(), r.checked(), r.diagnosticCount(),
+                r.diagnostics(), null);
+    }
+
+    /** A document for scripts: per capture its status, counts, failing ids and the findings reported. */
+    private void json(OutputStream raw, List<CaptureResult> results, CheckPolicy policy, String interruptedCapture)
+            throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        Map<String, Object> tool = new LinkedHashMap<>();
+        tool.put("name", "nfslockscope");
+        tool.put("version", VersionProvider.version());
+        doc.put("tool", tool);
+        doc.put("failOn", policy.failOn().jsonName());
+        doc.put("ignored", policy.ignored().stream().map(FindingType::id).sorted().toList());
+        List<Map<String, Object>> caps = new ArrayList<>();
+        for (CaptureResult r : results) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("path", r.capture().toString());
+            if (!r.readable()) {
+                c.put("status", "unreadable");
+                c.put("error", r.error());
+                caps.add(c);
+                continue;
+            }
+            List<Finding> reported = policy.reported(r);
+            List<Finding> failing = policy.failing(r);
+            c.put("status", failing.isEmpty() ? "ok" : "fail");
+            c.put("format", r.format());
+            c.put("frames", r.frames());
+            c.put("diagnostics", r.diagnosticCount());
+            Map<String, Object> bySev = new LinkedHashMap<>();
+            AnalyzeCommand.bySeverity(reported).forEach((k, v) -> bySev.put(k.jsonName(), v));
+            c.put("findingsBySeverity", bySev);
+            c.put("failing", failing.stream().map(Finding::id).distinct().toList());
+            c.put("findings", reported.stream().map(Finding::toJson).toList());
+            caps.add(c);
+        }
+        doc.put("captures", caps);
+        if (interruptedCapture != null) {
+            Map<String, Object> i = new LinkedHashMap<>();
+            i.put("capture", interruptedCapture);
+            if (interrupt.interruptedPass()) {
+                i.put("frame", interrupt.stoppedAfter());
+            }
+            doc.put("interrupted", i);
+        }
+        JsonGenerator g = new JsonFactory().createGenerator(raw, JsonEncoding.UTF8);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.setCodec(new ObjectMapper());
+        g.useDefaultPrettyPrinter();
+        g.writeObject(doc);
+        g.flush();
+        raw.write('\n');
+    }
+
+    private static CaptureResult analyse(CaptureAnalyzer analyzer, Path capture, PrintWriter err) {
         try {
             return analyzer.analyze(capture);
         } catch (UnreadableCaptureException e) {
@@ -150,12 +266,16 @@ public final class CheckCommand implements Callable<Integer> {
      * failing: V40-SEQID-GAP".
      */
     static String summary(CaptureResult r, CheckPolicy policy) {
+        return summary(r, policy, Style.PLAIN);
+    }
+
+    static String summary(CaptureResult r, CheckPolicy policy, Style style) {
         if (!r.readable()) {
-            return "UNREADABLE " + r.error();  // the reason names the file already
+            return style.bad("UNREADABLE") + " " + r.error();  // the reason names the file already
         }
         List<Finding> reported = policy.reported(r);
         List<Finding> failing = policy.failing(r);
-        StringBuilder s = new StringBuilder(failing.isEmpty() ? "OK " : "FAIL ")
+        StringBuilder s = new StringBuilder(failing.isEmpty() ? style.good("OK") + " " : style.bad("FAIL") + " ")
                 .append(r.capture()).append(": ").append(r.format()).append(", ")
                 .append(r.frames()).append(" frames, ").append(r.diagnosticCount()).append(" diagnostics; ");
         if (reported.isEmpty()) {
@@ -172,28 +292,5 @@ public final class CheckCommand implements Callable<Integer> {
             s.append("; failing: ").append(failing.stream().map(Finding::id).distinct().collect(Collectors.joining(", ")));
         }
         return s.toString();
-    }
-
-    /** "error", "warning", "info", in any case. */
-    static final class SeverityConverter implements CommandLine.ITypeConverter<Severity> {
-        @Override
-        public Severity convert(String value) {
-            for (Severity s : Severity.values()) {
-                if (s.jsonName().equalsIgnoreCase(value)) {
-                    return s;
-                }
-            }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not one of error, warning, info");
-        }
-    }
-
-    /** A catalog id such as V40-SEQID-GAP; anything else is a usage error, so typos do not silently ignore nothing. */
-    static final class FindingIdConverter implements CommandLine.ITypeConverter<FindingType> {
-        @Override
-        public FindingType convert(String value) {
-            return FindingType.byId(value.toUpperCase(Locale.ROOT)).orElseThrow(() ->
-                    new CommandLine.TypeConversionException("unknown finding id '" + value
-                            + "' (see 'nfslockscope findings')"));
-        }
     }
 }

@@ -29,11 +29,17 @@ import picocli.CommandLine.Parameters;
         versionProvider = VersionProvider.class,
         description = {
             "Lists every ONC RPC message in the capture, one line each, with its decoded fields.",
-            "In capture order: frame (the Wireshark frame number in which the message completes),",
-            "time, endpoints, XID, call or reply, program, version, procedure, and the decoded",
-            "operations (NFSv4) or arguments and results (NLM, NSM). Replies name the frame of their call.",
-            "RPC is recognised by content, on any port; TCP streams are reassembled and split into",
-            "records. Damage in the capture is reported on stderr with frame numbers."})
+            "",
+            "In capture order: frame (the Wireshark frame number in which the message completes),"
+                    + " time, endpoints, XID, call or reply, program, version, procedure, and the decoded"
+                    + " operations (NFSv4) or arguments and results (NLM, NSM). Replies name the frame of"
+                    + " their call. RPC is recognised by content, on any port; TCP streams are reassembled"
+                    + " and split into records. Damage in the capture is reported on stderr with frame numbers.",
+            ""},
+        footerHeading = "%nExit codes:%n",
+        footer = {"    0  the capture was read (damage inside it is reported on stderr)",
+            "    2  usage error, or the input is not a readable capture",
+            "  130  interrupted (Ctrl-C): the messages up to that frame were printed"})
 public final class DumpCommand implements Callable<Integer> {
     enum Format { text, jsonl }
 
@@ -44,24 +50,34 @@ public final class DumpCommand implements Callable<Integer> {
             description = "text (default) or jsonl (one JSON object per message; see docs/)")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output")
-    Path output;
+    @CommandLine.Mixin
+    OutputOption output;
+
+    @CommandLine.ArgGroup(validate = false, heading = "%nOn the terminal:%n")
+    DisplayOptions display = new DisplayOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Set by Ctrl-C; tests replace it to stop at a known frame. */
+    Interrupt interrupt = new Interrupt();
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         try (OutputStream out = OutputTarget.open(output)) {
             Decoders decoders = Decoders.standard();
-            MessageWriter writer = format == Format.jsonl ? new JsonlWriter(out, decoders) : new TextWriter(out, decoders);
+            MessageWriter writer = format == Format.jsonl ? new JsonlWriter(out, decoders)
+                    : new TextWriter(out, decoders, display.style(output.file));
             CaptureInput.Pass pass;
+            Interrupt.Handle sigint = interrupt.onSigint();
             try {
-                pass = CaptureInput.run(capture, writer);
+                pass = CaptureInput.run(capture, writer, display.streamingControl(interrupt, output.file));
             } catch (UncheckedIOException e) {
                 err.println("nfslockscope: cannot write output: " + e.getCause().getMessage());
                 return ExitCode.USAGE_OR_INPUT;
+            } finally {
+                sigint.close();
             }
             writer.close();
             if (pass.failed()) {
@@ -69,6 +85,11 @@ public final class DumpCommand implements Callable<Integer> {
                 return ExitCode.USAGE_OR_INPUT;
             }
             CaptureInput.printDiagnostics(err, capture, pass.diagnostics());
+            if (pass.interrupted()) {
+                err.println("nfslockscope: interrupted after frame " + pass.interruptedAfter());
+                err.flush();
+                return Interrupt.EXIT_CODE;
+            }
         }
         return ExitCode.OK;
     }
@@ -148,10 +169,12 @@ public final class DumpCommand implements Callable<Integer> {
     private static final class TextWriter implements MessageWriter {
         private final PrintWriter w;
         private final Decoders decoders;
+        private final Style style;
         private long origin;
 
-        TextWriter(OutputStream out, Decoders decoders) {
+        TextWriter(OutputStream out, Decoders decoders, Style style) {
             this.decoders = decoders;
+            this.style = style;
             w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
         }
 
@@ -163,7 +186,8 @@ public final class DumpCommand implements Callable<Integer> {
         @Override
         public void onMessage(RpcEvent e) {
             StringBuilder sb = new StringBuilder(120);
-            sb.append(String.format("%7d %12s  %s -> %s  %-5s %s", e.frame(), Times.relative(e.timeNanos(), origin),
+            sb.append(style.frame(String.format("%7d", e.frame())));
+            sb.append(String.format(" %12s  %s -> %s  %-5s %s", Times.relative(e.timeNanos(), origin),
                     e.src(), e.dst(), e.isCall() ? "call" : "reply", e.message().xidHex()));
             if (e.call() != null) {
                 RpcCall c = e.call().call();

@@ -16,8 +16,12 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = {
             "Lists every finding id with its severity, whether it is evaluated yet, and its title.",
-            "With --format markdown, prints the findings reference (what each id means, why it",
-            "matters, what to do): the text of docs/findings.md."})
+            "",
+            "With --format markdown, prints the findings reference (what each id means, why it"
+                    + " matters, what to do): the text of docs/findings.md.", ""},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  the list was printed",
+            "  2  usage error, or FILE cannot be written"})
 public final class FindingsCommand implements Callable<Integer> {
     enum Format { text, markdown }
 
@@ -25,10 +29,13 @@ public final class FindingsCommand implements Callable<Integer> {
             description = "text (default): one line per id; markdown: the full reference")
     Format format;
 
+    @picocli.CommandLine.Mixin
+    OutputOption output;
+
     @Override
     public Integer call() throws IOException {
         // UTF-8 whatever the locale: the reference contains '§' and '—', and is redirected to a file.
-        try (PrintWriter out = new PrintWriter(new OutputStreamWriter(OutputTarget.open(null), StandardCharsets.UTF_8))) {
+        try (PrintWriter out = new PrintWriter(new OutputStreamWriter(OutputTarget.open(output), StandardCharsets.UTF_8))) {
             if (format == Format.markdown) {
                 out.print(FindingsReference.markdown());
             } else {

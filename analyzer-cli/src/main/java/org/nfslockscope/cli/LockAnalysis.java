@@ -42,30 +42,38 @@ final class LockAnalysis implements RpcListener {
     }
 
     /** Like {@link #run}, handing every finding and lock event over as soon as the view learns it. */
-    static LockAnalysis streaming(Path capture, Settings settings, FindingSink sink,
+    static LockAnalysis streaming(Path capture, Settings settings, CaptureInput.Control control, FindingSink sink,
                                   org.nfslockscope.lockview.LockEventListener events) {
         LockAnalysis a = new LockAnalysis(settings, sink);
         a.view.lockEvents(events);
-        a.pass = CaptureInput.run(capture, a);
-        if (!a.pass.failed()) {
+        a.pass = CaptureInput.run(capture, a, control);
+        if (!a.pass.failed() && !a.pass.interrupted()) {
             a.view.finish();
         }
         return a;
     }
 
     static LockAnalysis run(Path capture, Settings settings) {
+        return run(capture, settings, CaptureInput.Control.quiet(new Interrupt()));
+    }
+
+    /**
+     * A pass cut short by Ctrl-C is reported like {@link #at}: the end-of-capture analyses would
+     * mistake the cut for the end of the traffic.
+     */
+    static LockAnalysis run(Path capture, Settings settings, CaptureInput.Control control) {
         LockAnalysis a = new LockAnalysis(settings);
-        a.pass = CaptureInput.run(capture, a);
-        if (!a.pass.failed()) {
+        a.pass = CaptureInput.run(capture, a, control);
+        if (!a.pass.failed() && !a.pass.interrupted()) {
             a.view.finish();
         }
         return a;
     }
 
     /** The lock view as it stood right after frame {@code frame}; end-of-capture analyses are not run. */
-    static LockAnalysis at(Path capture, Settings settings, long frame) {
+    static LockAnalysis at(Path capture, Settings settings, long frame, CaptureInput.Control control) {
         LockAnalysis a = new LockAnalysis(settings);
-        a.pass = CaptureInput.run(capture, a, frame);
+        a.pass = CaptureInput.run(capture, a, frame, control);
         return a;
     }
 

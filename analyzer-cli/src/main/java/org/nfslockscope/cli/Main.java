@@ -9,13 +9,16 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {
             "Reads packet captures of NFS traffic and tells you what happened to file locks.",
-            "Captures may be pcap or pcapng, plain or gzip/bzip2-compressed.", ""},
+            "",
+            "Captures may be pcap or pcapng, plain or gzip/bzip2-compressed. 'nfslockscope help COMMAND'"
+                    + " describes each command's options.", ""},
         subcommands = {AnalyzeCommand.class, CheckCommand.class, DumpCommand.class, FindingsCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  nothing at or above --fail-on was found",
-            "  1  findings at or above --fail-on",
-            "  2  usage error, or the input is not a readable capture"})
+        footer = {"    0  nothing at or above --fail-on was found",
+            "    1  findings at or above --fail-on",
+            "    2  usage error, or the input is not a readable capture",
+            "  130  interrupted (Ctrl-C): what was read is reported, marked as interrupted"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,6 +48,11 @@ public final class Main implements Runnable {
             return ExitCode.USAGE_OR_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (ex instanceof java.io.IOException) {
+                // An output file that cannot be written, a pipe closed early: the message says which.
+                c.getErr().println("nfslockscope: " + ex.getMessage());
+                return ExitCode.USAGE_OR_INPUT;
+            }
             c.getErr().println("nfslockscope: internal error: " + ex);
             return ExitCode.USAGE_OR_INPUT;
         });

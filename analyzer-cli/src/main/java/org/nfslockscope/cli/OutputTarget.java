@@ -12,6 +12,10 @@ final class OutputTarget {
     private OutputTarget() {
     }
 
+    static OutputStream open(OutputOption option) throws FileNotFoundException {
+        return open(option == null ? null : option.file);
+    }
+
     static OutputStream open(Path file) throws FileNotFoundException {
         if (file == null) {
             // Closing our wrapper must not close System.out.

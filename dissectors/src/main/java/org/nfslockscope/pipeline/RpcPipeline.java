@@ -25,6 +25,15 @@ public final class RpcPipeline {
         /** Returns false to stop reading. */
         boolean update(long bytesRead, long frames);
 
+        /**
+         * Asked after every frame, so that a stop request (Ctrl-C) takes effect at the next
+         * frame rather than thousands later; true ends the pass there, as if the capture ended
+         * after {@code frame}. Must be cheap.
+         */
+        default boolean stopAfter(long frame) {
+            return false;
+        }
+
         Progress NONE = (b, f) -> true;
     }
 
@@ -86,7 +95,8 @@ public final class RpcPipeline {
                     // A decoder bug must cost one frame, not the whole analysis.
                     counting.report(f.number(), Diagnostic.Stage.NET, "internal error while decoding: " + e);
                 }
-                if ((frames & 0xfff) == 0 && !progress.update(reader.position(), frames)) {
+                if (progress.stopAfter(frames)
+                        || (frames & 0xfff) == 0 && !progress.update(reader.position(), frames)) {
                     break;
                 }
             }
