@@ -351,7 +351,7 @@ final class Nfs4Tracker implements ProtocolTracker {
 
     /** Session slot rules: the client's sequenceids per slot, and what the server said of them. */
     private void slot(Walk w, Sequence seq, int status, Compound args) {
-        SlotTables.Check c = slots.answered(seq.sessionid(), seq.slotid(), seq.sequenceid(), args.ops().toString(),
+        SlotTables.Check c = slots.answered(seq.sessionid(), seq.slotid(), seq.sequenceid(), args.ops(),
                 status == OK, w.call.frame());
         String where = "slot " + Integer.toUnsignedString(seq.slotid()) + " of session " + seq.sessionid();
         String q = Integer.toUnsignedString(seq.sequenceid());
@@ -938,7 +938,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     /** Checks every owner seqid of a processed 4.0 operation against the owner's sequence. */
     private void ownerSeqids(Walk w, Nfs4Op op, int status) {
         for (SeqidUse u : seqidUses(w, op)) {
-            OwnerSequences.Check c = sequences.answered(u.owner(), u.seqid(), op.toString(), status, w.call.frame());
+            OwnerSequences.Check c = sequences.answered(u.owner(), u.seqid(), op, status, w.call.frame());
             String r = Integer.toUnsignedString(u.seqid());
             switch (c.verdict()) {
                 case GAP -> view.report(w.finding(FindingType.V40_SEQID_GAP, op.name() + " for owner " + u.label()
