@@ -32,11 +32,15 @@ final class SlotTables {
         boolean uncertain;
     }
 
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** A slot of a session; a record rather than a joined string, as it is looked up twice per request. */
+    private record SlotKey(String sessionid, int slotid) {
+    }
+
+    private final Map<SlotKey, Slot> slots = new LinkedHashMap<>();
     private final Set<String> created = new HashSet<>();
 
     private Slot slot(String sessionid, int slotid) {
-        String key = sessionid + "/" + Integer.toUnsignedString(slotid);
+        SlotKey key = new SlotKey(sessionid, slotid);
         Slot s = slots.get(key);
         if (s == null) {
             s = new Slot();
@@ -45,7 +49,7 @@ final class SlotTables {
                 s.last = 0;
             }
             slots.put(key, s);
-            Iterator<String> it = slots.keySet().iterator();
+            Iterator<SlotKey> it = slots.keySet().iterator();
             while (slots.size() > MAX_SLOTS && it.hasNext()) {
                 it.next();
                 it.remove();
