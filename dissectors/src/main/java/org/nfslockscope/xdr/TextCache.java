@@ -2,6 +2,7 @@ package org.nfslockscope.xdr;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Shares the text of short opaques that repeat from message to message: a capture names the same
@@ -35,6 +36,9 @@ final class TextCache {
         if (n > MAX_BYTES) {
             return make(copy(buf, at, n));
         }
+        if (buf.hasArray()) {
+            return text(buf.array(), buf.arrayOffset() + at, n);
+        }
         int h = n;
         for (int i = 0; i < n; i++) {
             h = 31 * h + buf.get(at + i);
@@ -45,6 +49,23 @@ final class TextCache {
             return e.text;
         }
         byte[] raw = copy(buf, at, n);
+        String text = make(raw);
+        slots[slot] = new Entry(raw, text);
+        return text;
+    }
+
+    /** The same on the array behind a heap buffer, where comparing and copying are single calls. */
+    private String text(byte[] a, int from, int n) {
+        int h = n;
+        for (int i = from; i < from + n; i++) {
+            h = 31 * h + a[i];
+        }
+        int slot = (h * 0x9e3779b1 >>> 20) & (SLOTS - 1);
+        Entry e = slots[slot];
+        if (e != null && Arrays.equals(e.raw, 0, e.raw.length, a, from, from + n)) {
+            return e.text;
+        }
+        byte[] raw = Arrays.copyOfRange(a, from, from + n);
         String text = make(raw);
         slots[slot] = new Entry(raw, text);
         return text;

@@ -170,6 +170,14 @@ public final class XdrReader {
         return new XdrReader(buf, pos, limit);
     }
 
+    /**
+     * A reader over the next {@code n} bytes (at most what is left), sharing the buffer, with
+     * offsets counted from its own start; this reader does not move.
+     */
+    public XdrReader window(int n) {
+        return new XdrReader(buf, pos, pos + Math.min(Math.max(n, 0), limit - pos));
+    }
+
     /** The rest of the window as a view. */
     public ByteBuffer restView() {
         return buf.slice(pos, limit - pos);
