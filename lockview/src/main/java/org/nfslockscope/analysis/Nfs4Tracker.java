@@ -165,8 +165,10 @@ final class Nfs4Tracker implements ProtocolTracker {
         return program == Programs.NFS && version == 4;
     }
 
+    /** "0x%016x", spelled out: String.format cost more than the rest of a LOCK's handling. */
     static String hex(long clientid) {
-        return String.format("0x%016x", clientid);
+        String digits = Long.toHexString(clientid);
+        return "0x" + "0000000000000000".substring(digits.length()) + digits;
     }
 
     private static Owner owner(StateOwner o) {
