@@ -100,6 +100,43 @@ final class LockAnalysis implements RpcListener {
         view.onCaptureGap(connection, src, dst, missing, frame);
     }
 
+    /*
+     * Every call is counted under a "PROGRAM vN PROC" label and its client's host text, and
+     * building them anew per call was a good part of what this pass allocated. Captures hold few
+     * procedures and few endpoints, and the pipeline shares endpoint instances, so the last label
+     * and a bounded table of host texts serve nearly every call.
+     */
+    private static final int MAX_HOSTS = 4096;
+    private int lastProgram = -1;
+    private int lastVersion = -1;
+    private int lastProcedure = -1;
+    private String lastLabel;
+    private final Map<org.nfslockscope.net.Endpoint, String> hosts = new java.util.HashMap<>();
+
+    private String label(RpcCall c) {
+        if (lastLabel == null || c.program() != lastProgram || c.version() != lastVersion
+                || c.procedure() != lastProcedure) {
+            lastProgram = c.program();
+            lastVersion = c.version();
+            lastProcedure = c.procedure();
+            lastLabel = Programs.programName(c.program()) + " v" + c.version() + " "
+                    + Programs.procedureName(c.program(), c.version(), c.procedure());
+        }
+        return lastLabel;
+    }
+
+    private String host(org.nfslockscope.net.Endpoint src) {
+        String h = hosts.get(src);
+        if (h == null) {
+            if (hosts.size() >= MAX_HOSTS) {
+                hosts.clear();
+            }
+            h = src.host();
+            hosts.put(src, h);
+        }
+        return h;
+    }
+
     @Override
     public void onMessage(RpcEvent e) {
         view.onMessage(e);
@@ -107,17 +144,16 @@ final class LockAnalysis implements RpcListener {
             return;
         }
         RpcCall c = e.call().call();
-        callsByProcedure.merge(Programs.programName(c.program()) + " v" + c.version() + " "
-                + Programs.procedureName(c.program(), c.version(), c.procedure()), 1L, Long::sum);
+        callsByProcedure.merge(label(c), 1L, Long::sum);
         if (c.program() == Programs.NFS && c.version() == 4 && c.procedure() == 1) {
             nfs4Compounds++;
-            clients.add(e.src().host());
+            clients.add(host(e.src()));
         } else if (Programs.isTransient(c.program()) && c.procedure() == 1) {
             nfs4Callbacks++;
         } else if (c.program() == Programs.NLM) {
             nlmCalls++;
             if (CLIENT_TO_SERVER_NLM.contains(c.procedure())) {
-                clients.add(e.src().host());
+                clients.add(host(e.src()));
             }
         } else if (c.program() == Programs.NSM) {
             nsmCalls++;

@@ -52,7 +52,9 @@ final class Measurements {
         double cpu = Double.MAX_VALUE;
         for (int i = 0; i < Math.max(1, options.repeat); i++) {
             ChildRun r = ChildRun.run(cmd);
-            if (r.exitCode() != 0) {
+            // analyze exits 1 when the capture has findings at or above --fail-on (design.md):
+            // a result like any other. Only 2 (usage, unreadable input) or worse is a failure.
+            if (r.exitCode() != 0 && r.exitCode() != 1) {
                 throw new IllegalStateException("exit " + r.exitCode() + " from " + String.join(" ", cmd));
             }
             System.err.printf("  %s %s: %.2f s wall, %.2f s cpu, %d MB%n", cmd.get(cmd.size() - 4),

@@ -7,8 +7,10 @@ final class Nfs4Fields {
     private Nfs4Fields() {
     }
 
+    /** "0x%016x" without a Formatter, which costs more than the rest of the field. */
     static String clientid(long clientid) {
-        return String.format("0x%016x", clientid);
+        String digits = Long.toHexString(clientid);
+        return "0x" + "0000000000000000".substring(digits.length()) + digits;
     }
 
     /** A length4: all ones means "to the end of the file" and is written as the string "EOF". */

@@ -3,7 +3,6 @@ package org.nfslockscope.rpc;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Shares one instance among equal AUTH_SYS credentials. A client sends the same credential with
@@ -30,7 +29,12 @@ final class CredentialInterner {
 
         @Override
         public int hashCode() {
-            return Objects.hash(sys.stamp(), sys.machineName(), sys.uid(), sys.gid()) * 31 + Arrays.hashCode(sys.gids());
+            // Spelled out: Objects.hash boxed four values on every call.
+            int h = Long.hashCode(sys.stamp());
+            h = 31 * h + sys.machineName().hashCode();
+            h = 31 * h + Long.hashCode(sys.uid());
+            h = 31 * h + Long.hashCode(sys.gid());
+            return h * 31 + Arrays.hashCode(sys.gids());
         }
     }
 

@@ -64,7 +64,7 @@ public final class RpcHeaders {
     private static Credential credential(XdrReader x) {
         int flavor = x.u32();
         int len = x.count(MAX_AUTH, 1, "credential");
-        XdrReader body = new XdrReader(x.restView(), 0, len);
+        XdrReader body = x.window(len);
         x.skipPadded(len, "credential");
         try {
             switch (flavor) {

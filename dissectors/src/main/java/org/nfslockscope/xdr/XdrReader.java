@@ -1,7 +1,6 @@
 package org.nfslockscope.xdr;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /**
@@ -139,20 +138,24 @@ public final class XdrReader {
 
     /** Fixed-length opaque as lower-case hex. */
     public String hexFixed(int n) {
-        return hex(opaqueFixed(n));
+        need(n, "opaque");
+        String text = TextCache.HEX.text(buf, pos, n);
+        pos += Math.min(padded(n), limit - pos);
+        return text;
     }
 
     /** Variable-length opaque as lower-case hex. */
     public String hexOpaque(int max) {
-        return hex(opaque(max));
+        return hexFixed(count(max, 1, "opaque"));
     }
 
     /** Variable-length string of at most {@code max} bytes, decoded as UTF-8. */
     public String string(int max) {
-        ByteBuffer b = opaque(max);
-        byte[] bytes = new byte[b.remaining()];
-        b.get(0, bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        int n = count(max, 1, "opaque");
+        need(n, "opaque");
+        String text = TextCache.UTF8.text(buf, pos, n);
+        pos += Math.min(padded(n), limit - pos);
+        return text;
     }
 
     /** Hex of a view without moving it. */
@@ -165,6 +168,14 @@ public final class XdrReader {
     /** A new reader over the rest of this one's window, sharing the buffer. */
     public XdrReader rest() {
         return new XdrReader(buf, pos, limit);
+    }
+
+    /**
+     * A reader over the next {@code n} bytes (at most what is left), sharing the buffer, with
+     * offsets counted from its own start; this reader does not move.
+     */
+    public XdrReader window(int n) {
+        return new XdrReader(buf, pos, pos + Math.min(Math.max(n, 0), limit - pos));
     }
 
     /** The rest of the window as a view. */

@@ -33,7 +33,8 @@ final class OwnerSequences {
         Outstanding outstanding;
         boolean known;
         int last;
-        String lastRequest;
+        /** The request itself, turned into text only when a replay must be compared (rare). */
+        Object lastRequest;
         long lastFrame;
         int pending;
         boolean uncertain;
@@ -92,7 +93,7 @@ final class OwnerSequences {
      * against what was known before it, then moves the sequence on unless the status is one
      * of the non-mutating errors.
      */
-    Check answered(String owner, int r, String request, int status, long frame) {
+    Check answered(String owner, int r, Object request, int status, long frame) {
         State s = state(owner);
         s.pending = Math.max(0, s.pending - 1);
         Check check;
@@ -103,7 +104,8 @@ final class OwnerSequences {
         } else if (r == next(s.last)) {
             check = new Check(Verdict.IN_SEQUENCE, s.last & 0xffffffffL, s.lastFrame);
         } else if (r == s.last) {
-            check = new Check(request.equals(s.lastRequest) ? Verdict.REPLAY : Verdict.REPLAY_MISMATCH,
+            check = new Check(s.lastRequest != null && request.toString().equals(s.lastRequest.toString())
+                    ? Verdict.REPLAY : Verdict.REPLAY_MISMATCH,
                     s.last & 0xffffffffL, s.lastFrame);
         } else {
             check = new Check(Verdict.GAP, s.last & 0xffffffffL, s.lastFrame);

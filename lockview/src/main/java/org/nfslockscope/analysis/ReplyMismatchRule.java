@@ -24,7 +24,17 @@ final class ReplyMismatchRule {
     private record Key(long callFrame, int xid) {
     }
 
-    private record Outcome(long frame, int rpcStatus, int result, String resultName) {
+    /**
+     * What a reply said. The words for a finding are put together only when one is raised:
+     * {@code statusName} for an RPC-level outcome, otherwise from the NFS status or results hash.
+     */
+    private record Outcome(long frame, int rpcStatus, int result, String statusName, boolean nfs) {
+        String resultName() {
+            if (statusName != null) {
+                return statusName;
+            }
+            return nfs ? "with status " + result : "with results " + Integer.toHexString(result);
+        }
     }
 
     private final ViewState view;
@@ -55,7 +65,7 @@ final class ReplyMismatchRule {
                 Programs.programName(e.program()) + " v" + e.version() + " "
                         + Programs.procedureName(e.program(), e.version(), e.procedure()) + " (call in frame "
                         + e.call().frame() + ", xid 0x" + Integer.toHexString(key.xid) + ") was answered "
-                        + before.resultName + " in frame " + before.frame + " and " + now.resultName
+                        + before.resultName() + " in frame " + before.frame + " and " + now.resultName()
                         + " here: the server ran the request again instead of replaying its cached reply")
                 .evidence(before.frame, e.call().frame()).client(e.dst().toString()).server(e.src().toString())
                 .build());
@@ -64,16 +74,16 @@ final class ReplyMismatchRule {
     private Outcome outcome(RpcEvent e, RpcReply reply) {
         int rpcStatus = reply.replyStat() << 16 | reply.acceptStat() << 8 | reply.rejectStat();
         if (!reply.hasResults() || reply.verifierFlavor() == RPCSEC_GSS) {
-            return new Outcome(e.frame(), rpcStatus, 0, reply.statusName());
+            return new Outcome(e.frame(), rpcStatus, 0, reply.statusName(), false);
         }
         ByteBuffer body = e.body();
         if (e.program() == Programs.NFS) {
             int status = body.remaining() >= 4 ? body.getInt(body.position()) : -1;
-            return new Outcome(e.frame(), rpcStatus, status, "with status " + status);
+            return new Outcome(e.frame(), rpcStatus, status, null, true);
         }
         crc.reset();
         crc.update(body);
         int hash = (int) crc.getValue();
-        return new Outcome(e.frame(), rpcStatus, hash, "with results " + Integer.toHexString(hash));
+        return new Outcome(e.frame(), rpcStatus, hash, null, false);
     }
 }

@@ -25,17 +25,22 @@ final class SlotTables {
     private static final class Slot {
         boolean known;
         int last;
-        String lastRequest;
+        /** The request itself, turned into text only when a retry must be compared (rare). */
+        Object lastRequest;
         long lastFrame;
         int pending;
         boolean uncertain;
     }
 
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** A slot of a session; a record rather than a joined string, as it is looked up twice per request. */
+    private record SlotKey(String sessionid, int slotid) {
+    }
+
+    private final Map<SlotKey, Slot> slots = new LinkedHashMap<>();
     private final Set<String> created = new HashSet<>();
 
     private Slot slot(String sessionid, int slotid) {
-        String key = sessionid + "/" + Integer.toUnsignedString(slotid);
+        SlotKey key = new SlotKey(sessionid, slotid);
         Slot s = slots.get(key);
         if (s == null) {
             s = new Slot();
@@ -44,7 +49,7 @@ final class SlotTables {
                 s.last = 0;
             }
             slots.put(key, s);
-            Iterator<String> it = slots.keySet().iterator();
+            Iterator<SlotKey> it = slots.keySet().iterator();
             while (slots.size() > MAX_SLOTS && it.hasNext()) {
                 it.next();
                 it.remove();
@@ -69,7 +74,7 @@ final class SlotTables {
      * The reply to a request on the slot arrived; {@code accepted} says SEQUENCE itself succeeded
      * (its errors do not move the slot on).
      */
-    Check answered(String sessionid, int slotid, int q, String request, boolean accepted, long frame) {
+    Check answered(String sessionid, int slotid, int q, Object request, boolean accepted, long frame) {
         Slot s = slot(sessionid, slotid);
         s.pending = Math.max(0, s.pending - 1);
         Check c;
@@ -80,7 +85,7 @@ final class SlotTables {
         } else if (q == s.last + 1) {
             c = new Check(Verdict.IN_SEQUENCE, s.last & 0xffffffffL, s.lastFrame);
         } else if (q == s.last && s.lastRequest != null) {
-            c = new Check(request.equals(s.lastRequest) ? Verdict.RETRY : Verdict.FALSE_RETRY,
+            c = new Check(request.toString().equals(s.lastRequest.toString()) ? Verdict.RETRY : Verdict.FALSE_RETRY,
                     s.last & 0xffffffffL, s.lastFrame);
         } else {
             c = new Check(Verdict.MISORDERED, s.last & 0xffffffffL, s.lastFrame);
