@@ -268,7 +268,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         RpcStats r = s.rpc();
         List<Finding> findings = a.findings();
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("tool", Map.of("name", "nfslockscope", "version", VersionProvider.version()));
+        doc.put("tool", VersionProvider.toolObject());
         Map<String, Object> cap = new LinkedHashMap<>();
         cap.put("path", capture.toString());
         cap.put("format", s.format().label());

@@ -183,10 +183,7 @@ public final class CheckCommand implements Callable<Integer> {
     private void json(OutputStream raw, List<CaptureResult> results, CheckPolicy policy, String interruptedCapture)
             throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
-        Map<String, Object> tool = new LinkedHashMap<>();
-        tool.put("name", "nfslockscope");
-        tool.put("version", VersionProvider.version());
-        doc.put("tool", tool);
+        doc.put("tool", VersionProvider.toolObject());
         doc.put("failOn", policy.failOn().jsonName());
         doc.put("ignored", policy.ignored().stream().map(FindingType::id).sorted().toList());
         List<Map<String, Object>> caps = new ArrayList<>();

@@ -2,6 +2,8 @@ package org.nfslockscope.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 
@@ -17,6 +19,14 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /** The "tool" member of every JSON document, keys in a fixed order so outputs compare byte for byte. */
+    public static Map<String, Object> toolObject() {
+        Map<String, Object> tool = new LinkedHashMap<>();
+        tool.put("name", "nfslockscope");
+        tool.put("version", version());
+        return tool;
     }
 
     @Override
