@@ -72,7 +72,7 @@ public final class LockView implements RpcListener {
      */
     public static Set<FindingType> checkedRules() {
         return EnumSet.of(FindingType.X_DOUBLE_GRANT, FindingType.X_SERVER_RESTART, FindingType.X_WAITS_FOR,
-                FindingType.X_DEADLOCK, FindingType.V4_OP_ERROR,
+                FindingType.X_DEADLOCK, FindingType.X_HELD_AT_END, FindingType.V4_OP_ERROR,
                 FindingType.NLM_GRANTED_AFTER_CANCEL, FindingType.NLM_GRANTED_UNKNOWN,
                 FindingType.NLM_GRANTED_UNACKED, FindingType.NLM_MSG_RES_UNMATCHED,
                 FindingType.NLM_RECLAIM_OUTSIDE_GRACE, FindingType.NLM_GRACE_DENIED,
@@ -201,6 +201,9 @@ public final class LockView implements RpcListener {
             t.finish(lastTime, lastFrame);
         }
         rpcRules.finish(lastTime);
+        for (Finding held : HeldAtEndRule.inventory(heldAtEnd(), lastTime)) {
+            view.report(held);
+        }
         for (Wait w : view.waits.waits()) {
             view.report(view.finding(FindingType.X_WAITS_FOR, w.frame(), w.sinceNanos(),
                     w.waiter().label() + " waits for " + w.type() + " " + w.range() + " of " + w.file()
