@@ -73,7 +73,7 @@ public final class LockView implements RpcListener {
     public static Set<FindingType> checkedRules() {
         return EnumSet.of(FindingType.X_DOUBLE_GRANT, FindingType.X_SERVER_RESTART, FindingType.X_WAITS_FOR,
                 FindingType.X_DEADLOCK, FindingType.X_HELD_AT_END, FindingType.V4_OP_ERROR,
-                FindingType.NLM_GRANTED_AFTER_CANCEL, FindingType.NLM_GRANTED_UNKNOWN,
+                FindingType.NLM_GRANTED_AFTER_CANCEL, FindingType.NLM_GRANTED_UNKNOWN, FindingType.NLM_DUP_CALLER,
                 FindingType.NLM_GRANTED_UNACKED, FindingType.NLM_MSG_RES_UNMATCHED,
                 FindingType.NLM_RECLAIM_OUTSIDE_GRACE, FindingType.NLM_GRACE_DENIED,
                 FindingType.NSM_NOTIFY_EVEN, FindingType.NSM_STATE_REGRESS, FindingType.NSM_REBOOT_LOCKS_DROPPED,

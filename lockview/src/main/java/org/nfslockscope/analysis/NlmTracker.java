@@ -89,11 +89,13 @@ final class NlmTracker implements ProtocolTracker {
 
     private final StalledWaitRule stalls;
     private final NlmRecoveryRules recovery;
+    private final DupCallerRule dupCallers;
 
     NlmTracker(ViewState view) {
         this.view = view;
         this.stalls = new StalledWaitRule(view, blocked.values());
         this.recovery = new NlmRecoveryRules(view);
+        this.dupCallers = new DupCallerRule(view);
         view.listeners.add(stalls);
         view.listeners.add(recovery);
     }
@@ -148,6 +150,10 @@ final class NlmTracker implements ProtocolTracker {
         if (!(c.body() instanceof NlmMessage m) || m.body() == null) {
             return;
         }
+        NlmLock requested = requestedLock(c.procedure(), m);
+        if (requested != null) {
+            dupCallers.request(c, requested.callerName());
+        }
         switch (c.procedure()) {
             case NlmProc.UNLOCK, NlmProc.UNLOCK_MSG -> {
                 // An unlock counts from its call: the server may wake a waiter before it answers.
@@ -178,6 +184,17 @@ final class NlmTracker implements ProtocolTracker {
             default -> {
             }
         }
+    }
+
+    /** The lock of a request a client sends to a server (callbacks carry the server's name instead). */
+    private static NlmLock requestedLock(int procedure, NlmMessage m) {
+        return switch (procedure) {
+            case NlmProc.LOCK, NlmProc.NM_LOCK, NlmProc.LOCK_MSG -> ((LockArgs) m.body()).lock();
+            case NlmProc.UNLOCK, NlmProc.UNLOCK_MSG -> ((UnlockArgs) m.body()).lock();
+            case NlmProc.TEST, NlmProc.TEST_MSG -> ((TestArgs) m.body()).lock();
+            case NlmProc.CANCEL, NlmProc.CANCEL_MSG -> ((CancelArgs) m.body()).lock();
+            default -> null;
+        };
     }
 
     private void remember(Call c, String cookie) {
@@ -443,6 +460,7 @@ final class NlmTracker implements ProtocolTracker {
 
     /** SM_NOTIFY or FREE_ALL: the host rebooted, and the server drops all its NLM locks at once. */
     void hostRebooted(String name, String server, Call c, String how) {
+        dupCallers.rebooted(server, name);
         for (Iterator<Blocked> it = blocked.values().iterator(); it.hasNext(); ) {
             Blocked b = it.next();
             if (b.file.server().equals(server) && ownedBy(b.holder.owner(), name)) {
