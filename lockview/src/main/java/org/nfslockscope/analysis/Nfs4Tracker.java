@@ -135,7 +135,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
 
         ViewState.FileKey file() {
-            return cfh == null ? null : new ViewState.FileKey(server, cfh);
+            return cfh == null ? null : view.nfs4File(server, cfh);
         }
 
         Finding.Builder finding(FindingType type, String message) {

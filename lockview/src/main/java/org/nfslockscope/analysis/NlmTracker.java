@@ -122,9 +122,9 @@ final class NlmTracker implements ProtocolTracker {
         return hex == null ? new byte[0] : HexFormat.of().parseHex(hex);
     }
 
-    /** Servers may append bytes to an NLM handle; the handle as sent is the key here. */
-    private static ViewState.FileKey file(String server, NlmLock l) {
-        return new ViewState.FileKey(server, l.fhHex() == null ? "" : l.fhHex());
+    /** Servers may append padding to an NLM handle; the view ties it to the file's NFSv4 handle. */
+    private ViewState.FileKey file(String server, NlmLock l) {
+        return view.nlmFile(server, l.fhHex() == null ? "" : l.fhHex());
     }
 
     private static ByteRange range(NlmLock l) {

@@ -63,6 +63,8 @@ final class ViewState {
     final Map<Owner, Holder> holders = new HashMap<>();
     final WaitForGraph waits = new WaitForGraph();
     final ContentionProfile contention = new ContentionProfile();
+    /** NLM and NFSv4 handles of one file, tied together (notes §2.10). */
+    final FileHandles handles = new FileHandles();
     /** Locks each server held when it restarted, for the reclaim checks. */
     final Map<String, Map<FileKey, FileLocks>> beforeRestart = new HashMap<>();
     final List<Listener> listeners = new ArrayList<>();
@@ -97,6 +99,22 @@ final class ViewState {
         return servers.get(host);
     }
 
+    /** Where an NFSv4 request's locks on {@code fh} are kept. */
+    FileKey nfs4File(String server, String fh) {
+        return new FileKey(server, handles.nfs4(server, fh));
+    }
+
+    /** Where an NLM request's locks on {@code fh} are kept; see {@link FileHandles}. */
+    FileKey nlmFile(String server, String fh) {
+        return new FileKey(server, handles.nlm(server, fh));
+    }
+
+    /** " (how the handles were matched)" when NLM and NFSv4 handles of this file differ, else "". */
+    String handleNote(FileKey key) {
+        String note = handles.note(key.server(), key.fh());
+        return note == null ? "" : " (" + note + ")";
+    }
+
     FileLocks file(FileKey key) {
         return files.computeIfAbsent(key, k -> new FileLocks());
     }
@@ -125,7 +143,7 @@ final class ViewState {
                     type + " lock on " + range + " of " + key.label() + " granted to " + who.owner().label()
                             + " while " + h.owner().label() + (other != null && other.client() != null
                             ? " (" + other.client() + ")" : "") + " holds " + h.type() + " " + h.range()
-                            + " (granted in frame " + h.grant().frame() + ")")
+                            + " (granted in frame " + h.grant().frame() + ")" + handleNote(key))
                     .severity(known ? Severity.ERROR : Severity.INFO)
                     .evidence(requestFrame, h.grant().frame())
                     .client(who.client()).server(server).clientId(who.clientId())
