@@ -1,5 +1,6 @@
 package org.nfslockscope.analysis;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nfslockscope.findings.FindingType;
@@ -15,11 +16,14 @@ import org.nfslockscope.findings.FindingType;
  */
 final class DupCallerRule {
     private static final int MAX_NAMES = 1 << 16;
+    /** A name unused this long is forgotten: its host went away, or a twin would have shown by then. */
+    static final long IDLE_NANOS = 10 * 60 * Settings.SECOND;
 
     /** Where one caller_name was last used from, on one server. */
     private static final class Use {
         String host;
         long frame;
+        long lastNanos;
         /** The address used before the last change, and its last frame then. */
         String previousHost;
         long previousFrame;
@@ -67,6 +71,7 @@ final class DupCallerRule {
             u.host = from;
         }
         u.frame = c.frame();
+        u.lastNanos = c.timeNanos();
         uses.put(key, u); // re-inserted, so the least recently used names are trimmed first
         Bounded.trim(uses, MAX_NAMES);
     }
@@ -76,6 +81,14 @@ final class DupCallerRule {
         Use u = uses.get(key(server, callerName));
         if (u != null) {
             u.previousHost = null;
+        }
+    }
+
+    /** Forgets names not used since {@link #IDLE_NANOS}; the least recently used come first. */
+    void retireIdle(long nowNanos) {
+        Iterator<Use> it = uses.values().iterator();
+        while (it.hasNext() && nowNanos - it.next().lastNanos > IDLE_NANOS) {
+            it.remove();
         }
     }
 

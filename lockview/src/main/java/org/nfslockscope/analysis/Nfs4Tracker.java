@@ -1,11 +1,13 @@
 package org.nfslockscope.analysis;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nfslockscope.findings.Finding;
 import org.nfslockscope.findings.FindingType;
 import org.nfslockscope.findings.Severity;
@@ -99,6 +101,8 @@ final class Nfs4Tracker implements ProtocolTracker {
         String endpoint;
         long lastRenewCall = -1;
         long lastRenewFrame;
+        /** When the capture last showed a request of this client, for retiring clients that went away. */
+        long lastSeen;
         /** Its creation was seen, so we know whether it sent RECLAIM_COMPLETE (4.1). */
         boolean newlyEstablished;
         boolean reclaimComplete;
@@ -191,6 +195,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             c = new Client(clientid, server, view.server(server).epoch);
             clients.put(clientid, c);
         }
+        c.lastSeen = Math.max(c.lastSeen, view.nowNanos);
         if (endpoint != null) {
             c.endpoint = endpoint;
         }
@@ -235,6 +240,9 @@ final class Nfs4Tracker implements ProtocolTracker {
             }
             stateidKind(w, op, r.status());
             operation(w, op, r);
+            if (w.client != null) {
+                w.client.lastSeen = Math.max(w.client.lastSeen, call.timeNanos());
+            }
         }
     }
 
@@ -430,11 +438,58 @@ final class Nfs4Tracker implements ProtocolTracker {
      * follows the clients that are alive, not every client the capture ever saw.
      */
     private void retire(long clientid) {
-        clients.remove(clientid);
-        sessions.values().removeIf(id -> id == clientid);
-        stateids.values().removeIf(info -> info.clientid == clientid);
-        ownerClient.values().removeIf(id -> id == clientid);
-        sequences.forgetClient(clientid);
+        retire(Set.of(clientid));
+    }
+
+    private void retire(Set<Long> gone) {
+        clients.keySet().removeAll(gone);
+        sessions.entrySet().removeIf(e -> {
+            boolean drop = gone.contains(e.getValue());
+            if (drop) {
+                slots.forget(e.getKey());
+            }
+            return drop;
+        });
+        stateids.values().removeIf(info -> gone.contains(info.clientid));
+        ownerClient.values().removeIf(gone::contains);
+        for (long clientid : gone) {
+            sequences.forgetClient(clientid);
+        }
+    }
+
+    /**
+     * Clients silent for two leases that hold no lock went away, or the server expired them:
+     * they are retired, so that memory follows the live clients of a long capture. Should one
+     * come back, its state is simply unknown, like state from before the capture, so no rule
+     * compares against what was forgotten. Returns how many were retired.
+     */
+    int retireIdle(long nowNanos) {
+        Set<Long> holding = new HashSet<>();
+        for (FileLocks locks : view.files.values()) {
+            for (Owner o : locks.holders()) {
+                Long clientid = ownerClient.get(o);
+                if (clientid != null) {
+                    holding.add(clientid);
+                }
+            }
+        }
+        Set<Long> gone = new HashSet<>();
+        for (Client c : clients.values()) {
+            long last = Math.max(c.lastSeen, c.lastRenewCall);
+            if (nowNanos - last > 2 * lease(c.server) && !holding.contains(c.clientid)) {
+                gone.add(c.clientid);
+            }
+        }
+        if (!gone.isEmpty()) {
+            retire(gone);
+        }
+        return gone.size();
+    }
+
+    /** Clients, sessions, stateids, owners and owner sequences kept, for {@link LockView#liveState()}. */
+    int tracked() {
+        return clients.size() + sessions.size() + stateids.size() + ownerClient.size() + sequences.size()
+                + slots.size();
     }
 
     private boolean holdsLocks(Client c) {

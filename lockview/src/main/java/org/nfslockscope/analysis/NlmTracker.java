@@ -438,6 +438,7 @@ final class NlmTracker implements ProtocolTracker {
         } else {
             pendingSyncGrant.put(c.frame(), new GrantedMsg(c.frame(), c.timeNanos(), file, holder.owner(), range,
                     c.msg().dst().toString(), c.msg().src().toString()));
+            bound(pendingSyncGrant);
         }
     }
 
@@ -494,6 +495,21 @@ final class NlmTracker implements ProtocolTracker {
     /** An SM_NOTIFY from one host to another: the receiver learns the sender restarted. */
     void notifySeen(Call c) {
         recovery.notifySeen(host(c.msg().src()), host(c.msg().dst()), c.timeNanos());
+    }
+
+    /**
+     * First-request times of locks nobody waits for any more (denied, never retried) are
+     * forgotten after {@code idleNanos}, so that hosts that went away leave nothing behind.
+     */
+    void retireIdle(long nowNanos, long idleNanos) {
+        firstRequest.entrySet().removeIf(e -> nowNanos - e.getValue() > idleNanos && !blocked.containsKey(e.getKey()));
+        dupCallers.retireIdle(nowNanos);
+    }
+
+    /** Requests, waiters, callbacks and caller names kept, for {@link LockView#liveState()}. */
+    int tracked() {
+        return blocked.size() + asyncRequests.size() + grantedMsgs.size() + firstRequest.size() + cancelledAt.size()
+                + pendingSyncGrant.size() + dupCallers.tracked();
     }
 
     @Override

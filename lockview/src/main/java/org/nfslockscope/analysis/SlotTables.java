@@ -53,6 +53,16 @@ final class SlotTables {
         return s;
     }
 
+    /** The session is gone: its slots are no longer known. */
+    void forget(String sessionid) {
+        created.remove(sessionid);
+        slots.keySet().removeIf(k -> k.startsWith(sessionid + "/"));
+    }
+
+    int size() {
+        return slots.size() + created.size();
+    }
+
     void created(String sessionid) {
         created.add(sessionid);
     }
