@@ -42,6 +42,7 @@ import org.nfslockscope.nfs4.ReleaseLockowner;
 import org.nfslockscope.nfs4.Renew;
 import org.nfslockscope.nfs4.Sequence;
 import org.nfslockscope.nfs4.SetAttr;
+import org.nfslockscope.nfs4.SetClientId;
 import org.nfslockscope.nfs4.SetClientIdConfirm;
 import org.nfslockscope.nfs4.StateOwner;
 import org.nfslockscope.nfs4.Stateid;
@@ -158,6 +159,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final OwnerSequences sequences = new OwnerSequences();
     private final Nfs4ReclaimRule reclaims;
     private final SlotTables slots = new SlotTables();
+    private final ClientRegistrations registrations = new ClientRegistrations();
 
     Nfs4Tracker(ViewState view) {
         this.reclaims = new Nfs4ReclaimRule(view);
@@ -276,9 +278,17 @@ final class Nfs4Tracker implements ProtocolTracker {
                 w.client = clients.get(cs.clientid());
                 stale(w, status, "CREATE_SESSION with client ID " + hex(cs.clientid()), w.client);
             }
+        } else if (op instanceof SetClientId sc) {
+            if (status == OK && r instanceof SetClientId.Result sr) {
+                registrations.offered(w.server, sc.idHex(), sc.verifier(), sr.clientid());
+            }
         } else if (op instanceof SetClientIdConfirm sc) {
             w.client = client(sc.clientid(), w.server, w.call.msg().src().toString());
             if (status == OK) {
+                Long rebooted = registrations.confirmed(w.server, sc.clientid());
+                if (rebooted != null) {
+                    dropRebooted(w, rebooted);
+                }
                 sequences.forgetClient(sc.clientid());
                 renew(w);
             } else {
@@ -441,8 +451,28 @@ final class Nfs4Tracker implements ProtocolTracker {
         retire(Set.of(clientid));
     }
 
+    /**
+     * The client rebooted (a new verifier confirmed for its id): the server forgot its previous
+     * clientid with all its locks, and no LOCKU will show it (notes §4.20).
+     */
+    private void dropRebooted(Walk w, long clientid) {
+        for (Map.Entry<ViewState.FileKey, FileLocks> e : new java.util.ArrayList<>(view.files.entrySet())) {
+            if (!e.getKey().server().equals(w.server)) {
+                continue;
+            }
+            for (Owner o : new java.util.ArrayList<>(e.getValue().holders())) {
+                Long owning = ownerClient.get(o);
+                if (owning != null && owning == clientid) {
+                    view.release(e.getKey(), o, ByteRange.of(0, -1L), w.call.timeNanos());
+                }
+            }
+        }
+        retire(clientid);
+    }
+
     private void retire(Set<Long> gone) {
         clients.keySet().removeAll(gone);
+        registrations.forget(gone);
         sessions.entrySet().removeIf(e -> {
             boolean drop = gone.contains(e.getValue());
             if (drop) {
@@ -489,7 +519,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     /** Clients, sessions, stateids, owners and owner sequences kept, for {@link LockView#liveState()}. */
     int tracked() {
         return clients.size() + sessions.size() + stateids.size() + ownerClient.size() + sequences.size()
-                + slots.size();
+                + slots.size() + registrations.size();
     }
 
     private boolean holdsLocks(Client c) {
