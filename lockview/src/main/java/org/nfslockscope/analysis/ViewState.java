@@ -182,6 +182,14 @@ final class ViewState {
      * grace begins. Reported once per epoch as X-SERVER-RESTART.
      */
     void restart(ServerState s, long frame, long time, String evidence, long... evidenceFrames) {
+        restart(s, null, frame, time, evidence, evidenceFrames);
+    }
+
+    /** NLM and NSM show a restart through their own protocols, not through NFSv4 client IDs. */
+    static final String NLM_RESTART_REFERENCE = "XNFS (Open Group C702) NLM (grace period) and NSM (SM_NOTIFY)";
+
+    /** A restart proven by evidence that {@code reference} describes, or null for the catalog's NFSv4 one. */
+    void restart(ServerState s, String reference, long frame, long time, String evidence, long... evidenceFrames) {
         s.epoch++;
         s.stateKnownAtRestart = s.answeredOutsideGrace && time - startNanos >= settings.leaseNanos();
         s.answeredOutsideGrace = false;
@@ -204,14 +212,19 @@ final class ViewState {
         report(finding(FindingType.X_SERVER_RESTART, frame, time,
                 "server " + s.host + " started a new instance (epoch " + s.epoch + "): " + evidence
                         + (held.isEmpty() ? "" : "; " + held.size() + " file(s) had locks that must now be reclaimed"))
-                .evidence(evidenceFrames).server(s.host).build());
+                .evidence(evidenceFrames).server(s.host).reference(reference).build());
     }
 
     /** A grace refusal: proof of grace; if the server answered normally before, proof of a restart. */
     void graceRefusal(ServerState s, long frame, long time, long requestFrame, String what) {
+        graceRefusal(s, null, frame, time, requestFrame, what);
+    }
+
+    /** A grace refusal in a protocol whose restart evidence {@code reference} describes (null: NFSv4). */
+    void graceRefusal(ServerState s, String reference, long frame, long time, long requestFrame, String what) {
         if (!s.inGrace || s.graceEndNanos >= 0) {
             if (s.answeredOutsideGrace || s.graceEndNanos >= 0) {
-                restart(s, frame, time, "it refused " + what + " for grace after answering normally before",
+                restart(s, reference, frame, time, "it refused " + what + " for grace after answering normally before",
                         requestFrame);
             } else {
                 // The capture started during grace: no restart is proven, but grace is.
