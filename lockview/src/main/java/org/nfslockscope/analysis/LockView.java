@@ -196,6 +196,15 @@ public final class LockView implements RpcListener {
         retireState = false;
     }
 
+    /**
+     * Client identities seen in the whole capture: NFSv4 client IDs (one per client incarnation
+     * and server) plus NLM caller names (per server). Several mounts or containers on one host
+     * are several clients here, as the server sees them (notes §4.22).
+     */
+    public int clientIdsSeen() {
+        return nfs4.clientIdsSeen() + nlm.callerNamesSeen();
+    }
+
     /** How much the view keeps right now; see {@link LiveState}. */
     public LiveState liveState() {
         return new LiveState(nfs4.tracked(), nlm.tracked(), view.files.size(), view.holders.size(),

@@ -160,6 +160,8 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final Nfs4ReclaimRule reclaims;
     private final SlotTables slots = new SlotTables();
     private final ClientRegistrations registrations = new ClientRegistrations();
+    /** Every (server, client ID) the capture showed, for the summary's count; a set of small strings. */
+    private final Set<String> clientIdsSeen = new HashSet<>();
 
     Nfs4Tracker(ViewState view) {
         this.reclaims = new Nfs4ReclaimRule(view);
@@ -196,6 +198,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         if (c == null || !c.server.equals(server)) {
             c = new Client(clientid, server, view.server(server).epoch);
             clients.put(clientid, c);
+            clientIdsSeen.add(server + "/" + clientid);
         }
         c.lastSeen = Math.max(c.lastSeen, view.nowNanos);
         if (endpoint != null) {
@@ -514,6 +517,10 @@ final class Nfs4Tracker implements ProtocolTracker {
             retire(gone);
         }
         return gone.size();
+    }
+
+    int clientIdsSeen() {
+        return clientIdsSeen.size();
     }
 
     /** Clients, sessions, stateids, owners and owner sequences kept, for {@link LockView#liveState()}. */

@@ -1,11 +1,13 @@
 package org.nfslockscope.analysis;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.nfslockscope.findings.FindingType;
@@ -90,6 +92,8 @@ final class NlmTracker implements ProtocolTracker {
     private final StalledWaitRule stalls;
     private final NlmRecoveryRules recovery;
     private final DupCallerRule dupCallers;
+    /** Every (server, caller_name) that sent requests, for the summary's count of clients. */
+    private final Set<String> callerNamesSeen = new HashSet<>();
 
     NlmTracker(ViewState view) {
         this.view = view;
@@ -153,6 +157,7 @@ final class NlmTracker implements ProtocolTracker {
         NlmLock requested = requestedLock(c.procedure(), m);
         if (requested != null) {
             dupCallers.request(c, requested.callerName());
+            callerNamesSeen.add(c.msg().dst().host() + "/" + requested.callerName());
         }
         switch (c.procedure()) {
             case NlmProc.UNLOCK, NlmProc.UNLOCK_MSG -> {
@@ -504,6 +509,10 @@ final class NlmTracker implements ProtocolTracker {
     void retireIdle(long nowNanos, long idleNanos) {
         firstRequest.entrySet().removeIf(e -> nowNanos - e.getValue() > idleNanos && !blocked.containsKey(e.getKey()));
         dupCallers.retireIdle(nowNanos);
+    }
+
+    int callerNamesSeen() {
+        return callerNamesSeen.size();
     }
 
     /** Requests, waiters, callbacks and caller names kept, for {@link LockView#liveState()}. */
