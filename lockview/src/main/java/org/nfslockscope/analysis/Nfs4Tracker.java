@@ -73,6 +73,8 @@ final class Nfs4Tracker implements ProtocolTracker {
     static final int COMPLETE_ALREADY = 10054;
     private static final int EXCHGID4_FLAG_CONFIRMED_R = 0x80000000;
     private static final int MAX_STATE = 1 << 18;
+    /** How long a server may keep an expired client's state, Linux's courtesy limit (notes §4.21). */
+    static final long COURTESY_NANOS = 24 * 3600 * Settings.SECOND;
 
     /** What a stateid stands for. */
     private static final class StateInfo {
@@ -491,8 +493,9 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     /**
-     * Clients silent for two leases that hold no lock went away, or the server expired them:
-     * they are retired, so that memory follows the live clients of a long capture. Should one
+     * Clients silent for two leases that hold no lock or open went away, or the server expired them
+     * (with opens, after a day): they are retired, so that memory follows the live clients of a
+     * long capture. Should one
      * come back, its state is simply unknown, like state from before the capture, so no rule
      * compares against what was forgotten. Returns how many were retired.
      */
@@ -506,10 +509,19 @@ final class Nfs4Tracker implements ProtocolTracker {
                 }
             }
         }
+        Set<Long> opened = new HashSet<>();
+        for (StateInfo info : stateids.values()) {
+            if (!info.lock && !info.released) {
+                opened.add(info.clientid);
+            }
+        }
         Set<Long> gone = new HashSet<>();
         for (Client c : clients.values()) {
-            long last = Math.max(c.lastSeen, c.lastRenewCall);
-            if (nowNanos - last > 2 * lease(c.server) && !holding.contains(c.clientid)) {
+            long idle = nowNanos - Math.max(c.lastSeen, c.lastRenewCall);
+            // A client with opens may come back to a server that kept them (courtesy clients, notes
+            // §4.21): its lease lapse is worth reporting then, so it is kept as long as such servers keep it.
+            long limit = opened.contains(c.clientid) ? COURTESY_NANOS : 2 * lease(c.server);
+            if (idle > limit && !holding.contains(c.clientid)) {
                 gone.add(c.clientid);
             }
         }
