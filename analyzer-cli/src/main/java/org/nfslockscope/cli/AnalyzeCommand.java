@@ -293,6 +293,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         sum.put("nlmCalls", a.nlmCalls);
         sum.put("nsmCalls", a.nsmCalls);
         sum.put("clients", a.clients.size());
+        sum.put("clientIds", a.view.clientIdsSeen());
         sum.put("diagnostics", s.diagnostics());
         Map<String, Object> limits = new LinkedHashMap<>();
         limits.put("connectionsEvicted", s.limits().connectionsEvicted());
@@ -452,8 +453,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 w.printf("Span         %s .. %s (%.3f s)%n", Times.isoOnce(s.firstTimeNanos()),
                         Times.isoOnce(s.lastTimeNanos()), (s.lastTimeNanos() - s.firstTimeNanos()) / 1e9);
             }
-            w.printf("Traffic      %d clients, %d TCP connections, %d NFSv4 COMPOUNDs, %d NLM and %d NSM calls%n",
-                    a.clients.size(), s.tcpConnections(), a.nfs4Compounds, a.nlmCalls, a.nsmCalls);
+            w.printf("Traffic      %d client hosts (%d client IDs), %d TCP connections, %d NFSv4 COMPOUNDs, %d NLM and"
+                    + " %d NSM calls%n", a.clients.size(), a.view.clientIdsSeen(), s.tcpConnections(), a.nfs4Compounds,
+                    a.nlmCalls, a.nsmCalls);
             w.printf("RPC          %d calls, %d replies; %d unanswered, %d replies without their call, "
                     + "%d retransmitted calls%n", r.calls(), r.replies(), r.unansweredCalls(), r.orphanReplies(),
                     r.retransmittedCalls());

@@ -1,6 +1,7 @@
 package org.nfslockscope.analysis;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.nfslockscope.lockview.ContentionProfile;
 import org.nfslockscope.lockview.DeadlockCycle;
 import org.nfslockscope.lockview.FileLocks;
 import org.nfslockscope.lockview.HeldLock;
+import org.nfslockscope.lockview.Owner;
 import org.nfslockscope.lockview.Wait;
 import org.nfslockscope.rpc.RpcEvent;
 import org.nfslockscope.rpc.RpcListener;
@@ -34,6 +36,17 @@ public final class LockView implements RpcListener {
     private record CallKey(long frame, int xid) {
     }
 
+    /**
+     * What the view keeps about the traffic, by kind: NFSv4 clients, sessions, stateids and
+     * owners; NLM requests, waiters and callbacks; files with locks; lock holders; handle
+     * matches; requests awaiting a reply. It follows the live state, not the capture's length.
+     */
+    public record LiveState(int nfs4, int nlm, int files, int holders, int handles, int pendingCalls) {
+        public int total() {
+            return nfs4 + nlm + files + holders + handles + pendingCalls;
+        }
+    }
+
     /** A lock held at the end of the capture, for reports. */
     public record HeldAtEnd(String server, String file, String owner, String client, String clientId,
                             HeldLock lock) {
@@ -43,10 +56,14 @@ public final class LockView implements RpcListener {
     private final ViewState view;
     private final List<ProtocolTracker> trackers = new ArrayList<>();
     private final RpcRules rpcRules;
-    private final Nfs4Tracker nfs4;
     private final GssPrivacyRule privacy;
     private final Map<CallKey, Call> pending = new LinkedHashMap<>();
     private final List<Finding> findings = new ArrayList<>();
+    private final Nfs4Tracker nfs4;
+    private final NlmTracker nlm;
+    /** Capture time of the last sweep for state of clients that went away, or -1 before the first message. */
+    private long lastSweep = -1;
+    private boolean retireState = true;
     private long lastFrame;
     private long lastTime;
     private long decodeFailures;
@@ -58,8 +75,8 @@ public final class LockView implements RpcListener {
             sink.report(f);
         });
         this.rpcRules = new RpcRules(view);
-        NlmTracker nlm = new NlmTracker(view);
-        nfs4 = new Nfs4Tracker(view);
+        this.nlm = new NlmTracker(view);
+        this.nfs4 = new Nfs4Tracker(view);
         trackers.add(nfs4);
         privacy = new GssPrivacyRule(view, nfs4::opaque);
         trackers.add(nlm);
@@ -84,8 +101,8 @@ public final class LockView implements RpcListener {
      */
     public static Set<FindingType> checkedRules() {
         return EnumSet.of(FindingType.X_DOUBLE_GRANT, FindingType.X_SERVER_RESTART, FindingType.X_WAITS_FOR,
-                FindingType.X_DEADLOCK, FindingType.V4_OP_ERROR,
-                FindingType.NLM_GRANTED_AFTER_CANCEL, FindingType.NLM_GRANTED_UNKNOWN,
+                FindingType.X_DEADLOCK, FindingType.X_HELD_AT_END, FindingType.V4_OP_ERROR,
+                FindingType.NLM_GRANTED_AFTER_CANCEL, FindingType.NLM_GRANTED_UNKNOWN, FindingType.NLM_DUP_CALLER,
                 FindingType.NLM_GRANTED_UNACKED, FindingType.NLM_MSG_RES_UNMATCHED,
                 FindingType.NLM_RECLAIM_OUTSIDE_GRACE, FindingType.NLM_GRACE_DENIED,
                 FindingType.NSM_NOTIFY_EVEN, FindingType.NSM_STATE_REGRESS, FindingType.NSM_REBOOT_LOCKS_DROPPED,
@@ -127,6 +144,7 @@ public final class LockView implements RpcListener {
         lastFrame = e.frame();
         lastTime = e.timeNanos();
         view.at(e.frame(), e.timeNanos());
+        sweep(e.timeNanos());
         // RPC-level rules see every message, retransmissions and orphan replies included.
         rpcRules.onMessage(e);
         for (ProtocolTracker t : trackers) {
@@ -163,6 +181,49 @@ public final class LockView implements RpcListener {
         RpcReply header = (RpcReply) e.message();
         Reply r = new Reply(Msg.of(e), header, header.hasResults() ? decode(e) : null);
         t.exchange(c, r);
+    }
+
+    /**
+     * Once a lease of capture time, state of clients that went away is retired (issue: a week-long
+     * capture must not grow the heap): NFSv4 clients silent for two leases without locks, holder
+     * records of owners that hold nothing, NLM request times nobody waits on.
+     */
+    private void sweep(long now) {
+        long lease = view.settings.leaseNanos();
+        if (lastSweep < 0) {
+            lastSweep = now;
+        }
+        if (!retireState || now - lastSweep < lease) {
+            return;
+        }
+        lastSweep = now;
+        nfs4.retireIdle(now);
+        nlm.retireIdle(now, 2 * lease);
+        Set<Owner> holding = new HashSet<>();
+        for (FileLocks locks : view.files.values()) {
+            holding.addAll(locks.holders());
+        }
+        view.holders.keySet().retainAll(holding);
+    }
+
+    /** Keeps the state of every client to the end, so that tests can compare with retirement. */
+    void keepAllState() {
+        retireState = false;
+    }
+
+    /**
+     * Client identities seen in the whole capture: NFSv4 client IDs (one per client incarnation
+     * and server) plus NLM caller names (per server). Several mounts or containers on one host
+     * are several clients here, as the server sees them (notes §4.22).
+     */
+    public int clientIdsSeen() {
+        return nfs4.clientIdsSeen() + nlm.callerNamesSeen();
+    }
+
+    /** How much the view keeps right now; see {@link LiveState}. */
+    public LiveState liveState() {
+        return new LiveState(nfs4.tracked(), nlm.tracked(), view.files.size(), view.holders.size(),
+                view.handles.tracked(), pending.size());
     }
 
     /** Bytes the capture lost on one direction of a connection, summed for one CAP-GAP finding. */
@@ -220,6 +281,9 @@ public final class LockView implements RpcListener {
             t.finish(lastTime, lastFrame);
         }
         rpcRules.finish(lastTime);
+        for (Finding held : HeldAtEndRule.inventory(heldAtEnd(), lastTime)) {
+            view.report(held);
+        }
         for (Wait w : view.waits.waits()) {
             view.report(view.finding(FindingType.X_WAITS_FOR, w.frame(), w.sinceNanos(),
                     w.waiter().label() + " waits for " + w.type() + " " + w.range() + " of " + w.file()

@@ -11,7 +11,8 @@ import org.nfslockscope.lockview.Protocol;
 
 /**
  * X-MIXED-PROTOCOL (notes §3.8): one file held through NLM and NFSv4 at the same time. Files are
- * matched only by identical handle bytes on one server host (§2.10); handles the tool cannot tie
+ * matched by identical handle bytes on one server host (§2.10), or by the padding servers add to
+ * NLM handles ({@link FileHandles}), which the message then names; handles the tool cannot tie
  * together are never guessed to be one file. Reported once per file and server epoch; a later
  * conflicting grant may raise an info report to a warning once, since the conflict is the part
  * worth acting on.
@@ -56,7 +57,8 @@ final class MixedProtocolRule {
                         + (otherHolder != null && otherHolder.client() != null ? " (" + otherHolder.client() + ")" : "")
                         + (conflict ? ": the ranges conflict (" + other.type() + " " + other.range() + ")"
                         : ": no conflict yet")
-                        + "; NLM locks live until unlock or SM_NOTIFY, NFSv4 locks until the lease lapses")
+                        + "; NLM locks live until unlock or SM_NOTIFY, NFSv4 locks until the lease lapses"
+                        + view.handleNote(key))
                 .severity(severity).evidence(other.grant().frame())
                 .client(who.client()).server(server).clientId(who.clientId())
                 .owner(who.owner().label()).file(key.label()).build());

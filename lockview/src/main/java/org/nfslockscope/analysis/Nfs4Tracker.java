@@ -1,11 +1,13 @@
 package org.nfslockscope.analysis;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nfslockscope.findings.Finding;
 import org.nfslockscope.findings.FindingType;
 import org.nfslockscope.findings.Severity;
@@ -40,6 +42,7 @@ import org.nfslockscope.nfs4.ReleaseLockowner;
 import org.nfslockscope.nfs4.Renew;
 import org.nfslockscope.nfs4.Sequence;
 import org.nfslockscope.nfs4.SetAttr;
+import org.nfslockscope.nfs4.SetClientId;
 import org.nfslockscope.nfs4.SetClientIdConfirm;
 import org.nfslockscope.nfs4.StateOwner;
 import org.nfslockscope.nfs4.Stateid;
@@ -70,6 +73,8 @@ final class Nfs4Tracker implements ProtocolTracker {
     static final int COMPLETE_ALREADY = 10054;
     private static final int EXCHGID4_FLAG_CONFIRMED_R = 0x80000000;
     private static final int MAX_STATE = 1 << 18;
+    /** How long a server may keep an expired client's state, Linux's courtesy limit (notes §4.21). */
+    static final long COURTESY_NANOS = 24 * 3600 * Settings.SECOND;
 
     /** What a stateid stands for. */
     private static final class StateInfo {
@@ -99,6 +104,8 @@ final class Nfs4Tracker implements ProtocolTracker {
         String endpoint;
         long lastRenewCall = -1;
         long lastRenewFrame;
+        /** When the capture last showed a request of this client, for retiring clients that went away. */
+        long lastSeen;
         /** Its creation was seen, so we know whether it sent RECLAIM_COMPLETE (4.1). */
         boolean newlyEstablished;
         boolean reclaimComplete;
@@ -143,7 +150,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
 
         ViewState.FileKey file() {
-            return cfh == null ? null : new ViewState.FileKey(server, cfh);
+            return cfh == null ? null : view.nfs4File(server, cfh);
         }
 
         Finding.Builder finding(FindingType type, String message) {
@@ -167,6 +174,9 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final OpenConfirmRule confirms;
     private final IoRangeRule ioRanges;
     private final SlotTables slots = new SlotTables();
+    private final ClientRegistrations registrations = new ClientRegistrations();
+    /** Every (server, client ID) the capture showed, for the summary's count; a set of small strings. */
+    private final Set<String> clientIdsSeen = new HashSet<>();
 
     Nfs4Tracker(ViewState view) {
         this.reclaims = new Nfs4ReclaimRule(view);
@@ -211,7 +221,9 @@ final class Nfs4Tracker implements ProtocolTracker {
         if (c == null || !c.server.equals(server)) {
             c = new Client(clientid, server, view.server(server).epoch);
             clients.put(clientid, c);
+            clientIdsSeen.add(server + "/" + clientid);
         }
+        c.lastSeen = Math.max(c.lastSeen, view.nowNanos);
         if (endpoint != null) {
             c.endpoint = endpoint;
         }
@@ -256,6 +268,9 @@ final class Nfs4Tracker implements ProtocolTracker {
             }
             stateidKind(w, op, r.status());
             operation(w, op, r);
+            if (w.client != null) {
+                w.client.lastSeen = Math.max(w.client.lastSeen, call.timeNanos());
+            }
         }
         lapseSurvived(w);
     }
@@ -309,9 +324,17 @@ final class Nfs4Tracker implements ProtocolTracker {
                 w.client = clients.get(cs.clientid());
                 stale(w, status, "CREATE_SESSION with client ID " + hex(cs.clientid()), w.client);
             }
+        } else if (op instanceof SetClientId sc) {
+            if (status == OK && r instanceof SetClientId.Result sr) {
+                registrations.offered(w.server, sc.idHex(), sc.verifier(), sr.clientid());
+            }
         } else if (op instanceof SetClientIdConfirm sc) {
             w.client = client(sc.clientid(), w.server, w.call.msg().src().toString());
             if (status == OK) {
+                Long rebooted = registrations.confirmed(w.server, sc.clientid());
+                if (rebooted != null) {
+                    dropRebooted(w, rebooted);
+                }
                 sequences.forgetClient(sc.clientid());
                 replayReplies.forgetClient(sc.clientid());
                 confirms.clientConfirmed(sc.clientid());
@@ -489,11 +512,92 @@ final class Nfs4Tracker implements ProtocolTracker {
      * follows the clients that are alive, not every client the capture ever saw.
      */
     private void retire(long clientid) {
-        clients.remove(clientid);
-        sessions.values().removeIf(id -> id == clientid);
-        stateids.values().removeIf(info -> info.clientid == clientid);
-        ownerClient.values().removeIf(id -> id == clientid);
-        sequences.forgetClient(clientid);
+        retire(Set.of(clientid));
+    }
+
+    /**
+     * The client rebooted (a new verifier confirmed for its id): the server forgot its previous
+     * clientid with all its locks, and no LOCKU will show it (notes §4.20).
+     */
+    private void dropRebooted(Walk w, long clientid) {
+        for (Map.Entry<ViewState.FileKey, FileLocks> e : new java.util.ArrayList<>(view.files.entrySet())) {
+            if (!e.getKey().server().equals(w.server)) {
+                continue;
+            }
+            for (Owner o : new java.util.ArrayList<>(e.getValue().holders())) {
+                Long owning = ownerClient.get(o);
+                if (owning != null && owning == clientid) {
+                    view.release(e.getKey(), o, ByteRange.of(0, -1L), w.call.timeNanos());
+                }
+            }
+        }
+        retire(clientid);
+    }
+
+    private void retire(Set<Long> gone) {
+        clients.keySet().removeAll(gone);
+        registrations.forget(gone);
+        sessions.entrySet().removeIf(e -> {
+            boolean drop = gone.contains(e.getValue());
+            if (drop) {
+                slots.forget(e.getKey());
+            }
+            return drop;
+        });
+        stateids.values().removeIf(info -> gone.contains(info.clientid));
+        ownerClient.values().removeIf(gone::contains);
+        for (long clientid : gone) {
+            sequences.forgetClient(clientid);
+        }
+    }
+
+    /**
+     * Clients silent for two leases that hold no lock or open went away, or the server expired them
+     * (with opens, after a day): they are retired, so that memory follows the live clients of a
+     * long capture. Should one
+     * come back, its state is simply unknown, like state from before the capture, so no rule
+     * compares against what was forgotten. Returns how many were retired.
+     */
+    int retireIdle(long nowNanos) {
+        Set<Long> holding = new HashSet<>();
+        for (FileLocks locks : view.files.values()) {
+            for (Owner o : locks.holders()) {
+                Long clientid = ownerClient.get(o);
+                if (clientid != null) {
+                    holding.add(clientid);
+                }
+            }
+        }
+        Set<Long> opened = new HashSet<>();
+        for (StateInfo info : stateids.values()) {
+            if (!info.lock && !info.released) {
+                opened.add(info.clientid);
+            }
+        }
+        Set<Long> gone = new HashSet<>();
+        for (Client c : clients.values()) {
+            long idle = nowNanos - Math.max(c.lastSeen, c.lastRenewCall);
+            // A client with opens may come back to a server that kept them (courtesy clients, notes
+            // §4.21): its lease lapse is worth reporting then, so it is kept as long as such servers keep it.
+            long limit = opened.contains(c.clientid) ? COURTESY_NANOS : 2 * lease(c.server);
+            if (idle > limit && !holding.contains(c.clientid)) {
+                gone.add(c.clientid);
+            }
+        }
+        if (!gone.isEmpty()) {
+            retire(gone);
+        }
+        return gone.size();
+    }
+
+    int clientIdsSeen() {
+        return clientIdsSeen.size();
+    }
+
+    /** Clients, sessions, stateids, owners and owner sequences kept, for {@link LockView#liveState()}. */
+    int tracked() {
+        return clients.size() + sessions.size() + stateids.size() + ownerClient.size() + sequences.size()
+                + slots.size() + registrations.size();
     }
 
     private boolean holdsLocks(Client c) {

@@ -1,11 +1,13 @@
 package org.nfslockscope.analysis;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.nfslockscope.findings.FindingType;
@@ -89,11 +91,15 @@ final class NlmTracker implements ProtocolTracker {
 
     private final StalledWaitRule stalls;
     private final NlmRecoveryRules recovery;
+    private final DupCallerRule dupCallers;
+    /** Every (server, caller_name) that sent requests, for the summary's count of clients. */
+    private final Set<String> callerNamesSeen = new HashSet<>();
 
     NlmTracker(ViewState view) {
         this.view = view;
         this.stalls = new StalledWaitRule(view, blocked.values());
         this.recovery = new NlmRecoveryRules(view);
+        this.dupCallers = new DupCallerRule(view);
         view.listeners.add(stalls);
         view.listeners.add(recovery);
     }
@@ -120,9 +126,9 @@ final class NlmTracker implements ProtocolTracker {
         return hex == null ? new byte[0] : HexFormat.of().parseHex(hex);
     }
 
-    /** Servers may append bytes to an NLM handle; the handle as sent is the key here. */
-    private static ViewState.FileKey file(String server, NlmLock l) {
-        return new ViewState.FileKey(server, l.fhHex() == null ? "" : l.fhHex());
+    /** Servers may append padding to an NLM handle; the view ties it to the file's NFSv4 handle. */
+    private ViewState.FileKey file(String server, NlmLock l) {
+        return view.nlmFile(server, l.fhHex() == null ? "" : l.fhHex());
     }
 
     private static ByteRange range(NlmLock l) {
@@ -147,6 +153,11 @@ final class NlmTracker implements ProtocolTracker {
     public void call(Call c) {
         if (!(c.body() instanceof NlmMessage m) || m.body() == null) {
             return;
+        }
+        NlmLock requested = requestedLock(c.procedure(), m);
+        if (requested != null) {
+            dupCallers.request(c, requested.callerName());
+            callerNamesSeen.add(c.msg().dst().host() + "/" + requested.callerName());
         }
         switch (c.procedure()) {
             case NlmProc.UNLOCK, NlmProc.UNLOCK_MSG -> {
@@ -178,6 +189,17 @@ final class NlmTracker implements ProtocolTracker {
             default -> {
             }
         }
+    }
+
+    /** The lock of a request a client sends to a server (callbacks carry the server's name instead). */
+    private static NlmLock requestedLock(int procedure, NlmMessage m) {
+        return switch (procedure) {
+            case NlmProc.LOCK, NlmProc.NM_LOCK, NlmProc.LOCK_MSG -> ((LockArgs) m.body()).lock();
+            case NlmProc.UNLOCK, NlmProc.UNLOCK_MSG -> ((UnlockArgs) m.body()).lock();
+            case NlmProc.TEST, NlmProc.TEST_MSG -> ((TestArgs) m.body()).lock();
+            case NlmProc.CANCEL, NlmProc.CANCEL_MSG -> ((CancelArgs) m.body()).lock();
+            default -> null;
+        };
     }
 
     private void remember(Call c, String cookie) {
@@ -331,7 +353,7 @@ final class NlmTracker implements ProtocolTracker {
     }
 
     private void refusedForGrace(Call c, ServerState s, long frame, long time, String what) {
-        view.graceRefusal(s, frame, time, c.frame(), "an NLM request");
+        view.graceRefusal(s, ViewState.NLM_RESTART_REFERENCE, frame, time, c.frame(), "an NLM request");
         view.report(view.finding(FindingType.NLM_GRACE_DENIED, frame, time,
                 what + " refused with DENIED_GRACE_PERIOD: the server is in its grace period")
                 .evidence(c.frame()).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
@@ -424,6 +446,7 @@ final class NlmTracker implements ProtocolTracker {
         } else {
             pendingSyncGrant.put(c.frame(), new GrantedMsg(c.frame(), c.timeNanos(), file, holder.owner(), range,
                     c.msg().dst().toString(), c.msg().src().toString()));
+            bound(pendingSyncGrant);
         }
     }
 
@@ -446,6 +469,7 @@ final class NlmTracker implements ProtocolTracker {
 
     /** SM_NOTIFY or FREE_ALL: the host rebooted, and the server drops all its NLM locks at once. */
     void hostRebooted(String name, String server, Call c, String how) {
+        dupCallers.rebooted(server, name);
         for (Iterator<Blocked> it = blocked.values().iterator(); it.hasNext(); ) {
             Blocked b = it.next();
             if (b.file.server().equals(server) && ownedBy(b.holder.owner(), name)) {
@@ -479,6 +503,25 @@ final class NlmTracker implements ProtocolTracker {
     /** An SM_NOTIFY from one host to another: the receiver learns the sender restarted. */
     void notifySeen(Call c) {
         recovery.notifySeen(host(c.msg().src()), host(c.msg().dst()), c.timeNanos());
+    }
+
+    /**
+     * First-request times of locks nobody waits for any more (denied, never retried) are
+     * forgotten after {@code idleNanos}, so that hosts that went away leave nothing behind.
+     */
+    void retireIdle(long nowNanos, long idleNanos) {
+        firstRequest.entrySet().removeIf(e -> nowNanos - e.getValue() > idleNanos && !blocked.containsKey(e.getKey()));
+        dupCallers.retireIdle(nowNanos);
+    }
+
+    int callerNamesSeen() {
+        return callerNamesSeen.size();
+    }
+
+    /** Requests, waiters, callbacks and caller names kept, for {@link LockView#liveState()}. */
+    int tracked() {
+        return blocked.size() + asyncRequests.size() + grantedMsgs.size() + firstRequest.size() + cancelledAt.size()
+                + pendingSyncGrant.size() + dupCallers.tracked();
     }
 
     @Override

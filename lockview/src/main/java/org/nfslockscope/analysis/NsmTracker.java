@@ -52,7 +52,8 @@ final class NsmTracker implements ProtocolTracker {
         ServerState server = view.knownServer(sender);
         if (server != null && server.answeredOutsideGrace) {
             // The notifying host is a lock server we saw answer: it restarted.
-            view.restart(server, c.frame(), c.timeNanos(), "its status monitor sent SM_NOTIFY (state " + n.state() + ")");
+            view.restart(server, ViewState.NLM_RESTART_REFERENCE, c.frame(), c.timeNanos(),
+                    "its status monitor sent SM_NOTIFY (state " + n.state() + ")");
         }
         nlm.notifySeen(c);
         nlm.hostRebooted(host, c.msg().dst().host(), c, "SM_NOTIFY");

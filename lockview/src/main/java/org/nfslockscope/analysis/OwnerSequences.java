@@ -123,6 +123,10 @@ final class OwnerSequences {
     }
 
     /** The client's sequence history was reset (a new verifier confirmed): every owner starts afresh. */
+    int size() {
+        return owners.size();
+    }
+
     void forgetClient(long clientid) {
         String prefix = "/" + String.format("0x%016x", clientid) + "/";
         owners.keySet().removeIf(k -> k.contains(prefix));

@@ -58,6 +58,16 @@ final class SlotTables {
         return s;
     }
 
+    /** The session is gone: its slots are no longer known. */
+    void forget(String sessionid) {
+        created.remove(sessionid);
+        slots.keySet().removeIf(k -> k.sessionid().equals(sessionid));
+    }
+
+    int size() {
+        return slots.size() + created.size();
+    }
+
     void created(String sessionid) {
         created.add(sessionid);
     }

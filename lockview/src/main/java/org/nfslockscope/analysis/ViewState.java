@@ -65,6 +65,8 @@ final class ViewState {
     final Map<Owner, Holder> holders = new HashMap<>();
     final WaitForGraph waits = new WaitForGraph();
     final ContentionProfile contention = new ContentionProfile();
+    /** NLM and NFSv4 handles of one file, tied together (notes §2.10). */
+    final FileHandles handles = new FileHandles();
     /** Locks each server held when it restarted, for the reclaim checks. */
     final Map<String, Map<FileKey, FileLocks>> beforeRestart = new HashMap<>();
     final List<Listener> listeners = new ArrayList<>();
@@ -166,6 +168,22 @@ final class ViewState {
         return servers.get(host);
     }
 
+    /** Where an NFSv4 request's locks on {@code fh} are kept. */
+    FileKey nfs4File(String server, String fh) {
+        return new FileKey(server, handles.nfs4(server, fh));
+    }
+
+    /** Where an NLM request's locks on {@code fh} are kept; see {@link FileHandles}. */
+    FileKey nlmFile(String server, String fh) {
+        return new FileKey(server, handles.nlm(server, fh));
+    }
+
+    /** " (how the handles were matched)" when NLM and NFSv4 handles of this file differ, else "". */
+    String handleNote(FileKey key) {
+        String note = handles.note(key.server(), key.fh());
+        return note == null ? "" : " (" + note + ")";
+    }
+
     FileLocks file(FileKey key) {
         return files.computeIfAbsent(key, k -> new FileLocks());
     }
@@ -199,7 +217,7 @@ final class ViewState {
                     type + " lock on " + range + " of " + key.label() + " granted to " + who.owner().label()
                             + " while " + h.owner().label() + (other != null && other.client() != null
                             ? " (" + other.client() + ")" : "") + " holds " + h.type() + " " + h.range()
-                            + " (granted in frame " + h.grant().frame() + ")")
+                            + " (granted in frame " + h.grant().frame() + ")" + handleNote(key))
                     .severity(known ? Severity.ERROR : Severity.INFO)
                     .evidence(requestFrame, h.grant().frame())
                     .client(who.client()).server(server).clientId(who.clientId())
@@ -249,6 +267,14 @@ final class ViewState {
      * grace begins. Reported once per epoch as X-SERVER-RESTART.
      */
     void restart(ServerState s, long frame, long time, String evidence, long... evidenceFrames) {
+        restart(s, null, frame, time, evidence, evidenceFrames);
+    }
+
+    /** NLM and NSM show a restart through their own protocols, not through NFSv4 client IDs. */
+    static final String NLM_RESTART_REFERENCE = "XNFS (Open Group C702) NLM (grace period) and NSM (SM_NOTIFY)";
+
+    /** A restart proven by evidence that {@code reference} describes, or null for the catalog's NFSv4 one. */
+    void restart(ServerState s, String reference, long frame, long time, String evidence, long... evidenceFrames) {
         s.epoch++;
         s.stateKnownAtRestart = s.answeredOutsideGrace && time - startNanos >= settings.leaseNanos();
         s.answeredOutsideGrace = false;
@@ -280,14 +306,19 @@ final class ViewState {
         report(finding(FindingType.X_SERVER_RESTART, frame, time,
                 "server " + s.host + " started a new instance (epoch " + s.epoch + "): " + evidence
                         + (held.isEmpty() ? "" : "; " + held.size() + " file(s) had locks that must now be reclaimed"))
-                .evidence(evidenceFrames).server(s.host).build());
+                .evidence(evidenceFrames).server(s.host).reference(reference).build());
     }
 
     /** A grace refusal: proof of grace; if the server answered normally before, proof of a restart. */
     void graceRefusal(ServerState s, long frame, long time, long requestFrame, String what) {
+        graceRefusal(s, null, frame, time, requestFrame, what);
+    }
+
+    /** A grace refusal in a protocol whose restart evidence {@code reference} describes (null: NFSv4). */
+    void graceRefusal(ServerState s, String reference, long frame, long time, long requestFrame, String what) {
         if (!s.inGrace || s.graceEndNanos >= 0) {
             if (s.answeredOutsideGrace || s.graceEndNanos >= 0) {
-                restart(s, frame, time, "it refused " + what + " for grace after answering normally before",
+                restart(s, reference, frame, time, "it refused " + what + " for grace after answering normally before",
                         requestFrame);
             } else {
                 // The capture started during grace: no restart is proven, but grace is.

@@ -142,6 +142,21 @@ final class Nfs4Scenario {
         return exchange(c, args, res.bytes());
     }
 
+    /**
+     * SETCLIENTID for {@code idHex} with the boot verifier {@code verifierHex} (8 bytes), answered
+     * with the client's ID, then SETCLIENTID_CONFIRM; returns the confirm's {call, reply} frames.
+     */
+    int[] setClientId(Client c, String idHex, String verifierHex) {
+        String confirm = "c0c0c0c0c0c0c0c0";
+        byte[] args = new XdrWriter().string("").u32(0).u32(1).u32(35).fixedHex(verifierHex).opaqueHex(idHex)
+                .u32(0x40000000).string("tcp").string("10.0.0.2.3.1").u32(1).bytes();
+        XdrWriter res = new XdrWriter().u32(0).string("").u32(1).u32(35).u32(0).u64(c.clientid).fixedHex(confirm);
+        exchange(c, args, res.bytes());
+        byte[] confirmArgs = new XdrWriter().string("").u32(0).u32(1).u32(36).u64(c.clientid).fixedHex(confirm)
+                .bytes();
+        return exchange(c, confirmArgs, new XdrWriter().u32(0).string("").u32(1).u32(36).u32(0).bytes());
+    }
+
     int[] renew(Client c) {
         byte[] args = new XdrWriter().string("").u32(0).u32(1).u32(30).u64(c.clientid).bytes();
         byte[] res = new XdrWriter().u32(0).string("").u32(1).u32(30).u32(0).bytes();

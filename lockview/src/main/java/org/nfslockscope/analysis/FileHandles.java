@@ -1,0 +1,134 @@
+package org.nfslockscope.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Ties the NLM and NFSv4 handles of one file together (notes §2.10), so that both protocols' locks
+ * land in one lock table. Identical bytes match as they are. Beyond that, a server may hand NLM
+ * the NFSv4 handle followed by zero bytes: nfs-ganesha pads its NFSv3/NLM handle to a multiple of
+ * four bytes where its NFSv4 handle is not, and NLMv1/v3 carry NFSv2 handles, which are a fixed
+ * 32 bytes, zero-filled (Linux knfsd). Only those two shapes are accepted: other trailing bytes,
+ * more zeros than the padding needs, or handles that merely share a prefix stay different files.
+ * A handle is matched only against one already seen through the other protocol on the same
+ * server; whichever came first names the file, and the match is remembered so that the report can
+ * say the file was matched through normalisation.
+ */
+final class FileHandles {
+    /** NFS_FHSIZE: NFSv2 handles are this many bytes [RFC 1094 §2.3.3]. */
+    static final int NFSV2_FHSIZE = 32;
+    private static final int MAX_HANDLES = 1 << 16;
+
+    private final Map<String, String> nfs4 = new LinkedHashMap<>();
+    private final Map<String, String> nlm = new LinkedHashMap<>();
+    private final Map<String, String> notes = new LinkedHashMap<>();
+
+    private static String key(String server, String fh) {
+        return server + "|" + fh;
+    }
+
+    /** The handle under which an NFSv4 handle's locks are kept. */
+    String nfs4(String server, String fh) {
+        String v = fh.toLowerCase(Locale.ROOT);
+        String known = nfs4.get(key(server, v));
+        if (known != null) {
+            return known;
+        }
+        String canonical = v;
+        if (!nlm.containsKey(key(server, v))) {
+            for (String padded : paddedForms(v)) {
+                String n = nlm.get(key(server, padded));
+                if (n != null) {
+                    canonical = n;
+                    note(server, n, padded, v);
+                    break;
+                }
+            }
+        }
+        remember(nfs4, key(server, v), canonical);
+        return canonical;
+    }
+
+    /** The handle under which an NLM handle's locks are kept. */
+    String nlm(String server, String fh) {
+        String n = fh.toLowerCase(Locale.ROOT);
+        String known = nlm.get(key(server, n));
+        if (known != null) {
+            return known;
+        }
+        String canonical = n;
+        if (!nfs4.containsKey(key(server, n))) {
+            for (String unpadded : unpaddedForms(n)) {
+                String v = nfs4.get(key(server, unpadded));
+                if (v != null) {
+                    canonical = v;
+                    note(server, v, n, unpadded);
+                    break;
+                }
+            }
+        }
+        remember(nlm, key(server, n), canonical);
+        return canonical;
+    }
+
+    /** How the file kept under {@code canonical} was matched across protocols, or null if by identical bytes. */
+    String note(String server, String canonical) {
+        return notes.get(key(server, canonical));
+    }
+
+    private void note(String server, String canonical, String nlmFh, String nfs4Fh) {
+        int padding = (nlmFh.length() - nfs4Fh.length()) / 2;
+        notes.put(key(server, canonical), "NLM handle 0x" + nlmFh + " matched to NFSv4 handle 0x" + nfs4Fh
+                + " by dropping " + padding + " trailing zero byte(s) of padding");
+        Bounded.trim(notes, MAX_HANDLES);
+    }
+
+    private static void remember(Map<String, String> map, String key, String canonical) {
+        map.put(key, canonical);
+        Bounded.trim(map, MAX_HANDLES);
+    }
+
+    /** The NLM forms an NFSv4 handle may take: padded to four bytes, or to an NFSv2 handle. */
+    static String[] paddedForms(String hex) {
+        int len = hex.length() / 2;
+        int aligned = (len + 3) / 4 * 4;
+        String toFour = aligned > len ? hex + "00".repeat(aligned - len) : null;
+        String toV2 = len < NFSV2_FHSIZE && aligned != NFSV2_FHSIZE ? hex + "00".repeat(NFSV2_FHSIZE - len) : null;
+        if (toFour == null && toV2 == null) {
+            return new String[0];
+        }
+        if (toFour == null || toV2 == null) {
+            return new String[] {toFour == null ? toV2 : toFour};
+        }
+        return new String[] {toFour, toV2};
+    }
+
+    /** The NFSv4 handles an NLM handle may be a padded form of, shortest padding first. */
+    static String[] unpaddedForms(String hex) {
+        if (hex.length() % 2 != 0) {
+            return new String[0];
+        }
+        int len = hex.length() / 2;
+        int zeros = 0;
+        while (zeros < len - 1 && hex.startsWith("00", hex.length() - 2 * (zeros + 1))) {
+            zeros++;
+        }
+        List<String> out = new ArrayList<>();
+        for (int k = 1; k <= zeros; k++) {
+            int shorter = len - k;
+            boolean alignment = (shorter + 3) / 4 * 4 == len;
+            boolean v2 = len == NFSV2_FHSIZE;
+            if (alignment || v2) {
+                out.add(hex.substring(0, 2 * shorter));
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    int tracked() {
+        return nfs4.size() + nlm.size() + notes.size();
+    }
+}
