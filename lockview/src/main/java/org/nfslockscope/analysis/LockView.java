@@ -119,6 +119,10 @@ public final class LockView implements RpcListener {
             t.tick(e.timeNanos());
         }
         if (e.call() == null) {
+            if (!e.isCall()) {
+                // A reply whose call the capture lost: that call may have released a lock.
+                view.unknownAfterGap(e.dst().host(), e.src().host());
+            }
             return;
         }
         ProtocolTracker t = tracker(e.program(), e.version());
@@ -173,6 +177,9 @@ public final class LockView implements RpcListener {
         g.lastFrame = frame;
         g.bytes += missing;
         g.count++;
+        // Either side may be the client; the server side holds no locks as a client, so both ways are safe.
+        view.unknownAfterGap(src.host(), dst.host());
+        view.unknownAfterGap(dst.host(), src.host());
     }
 
     private void reportGaps() {
