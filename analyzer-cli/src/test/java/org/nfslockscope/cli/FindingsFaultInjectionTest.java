@@ -46,11 +46,13 @@ import org.nfslockscope.testing.TestCaptures;
  *     compared), or the damage explains it.</li>
  * </ol>
  *
- * <p>"The damage explains it" is narrow: the damaged run itself raises a CAP-GAP finding between
- * the same two hosts as the error (either direction, any ports), at or before the error's frame.
- * A gap the analysis did not notice explains nothing, so an undetectable damage (a whole UDP
- * datagram dropped, a byte flipped in a field no check covers) that leads to an error fails the
- * test; the run prints each such error with the damage that produced it.
+ * <p>"The damage explains it" is narrow, and depends only on what the error cites: its own
+ * frame and its evidence frames, from the first to the last (its span). Either the damaged run
+ * itself raises a CAP-GAP between the same two hosts (either direction, any ports) whose gaps,
+ * from the first to the last, overlap that span; or a byte was flipped inside a frame of that
+ * span (see {@link #citesFlippedFrame}). Nothing else explains an error: a dropped, duplicated or
+ * reordered frame, a cut, a short snaplen or a late start must show as a CAP-GAP or as lost
+ * knowledge (no error), and the test lists every error that is neither, with its damage.
  */
 class FindingsFaultInjectionTest {
     /** Enough frames for many exchanges, few enough to keep the test at a minute or so. */
@@ -169,19 +171,37 @@ class FindingsFaultInjectionTest {
         }
     }
 
-    /** A CAP-GAP between the error's two hosts, at or before the error's frame. */
+    /**
+     * A CAP-GAP between the error's two hosts whose frames (first to last gap) overlap the frames
+     * the error cites (first to last, its own frame included).
+     */
     static boolean explained(Finding error, List<Finding> gaps) {
         if (error.client() == null || error.server() == null) {
             return false;
         }
         Set<String> hosts = hosts(error);
+        long[] span = span(error);
         for (Finding g : gaps) {
-            if (g.frame() <= error.frame() && g.client() != null && g.server() != null
+            long[] gapSpan = span(g);
+            if (gapSpan[0] <= span[1] && gapSpan[1] >= span[0] && g.client() != null && g.server() != null
                     && hosts.equals(hosts(g))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** First and last frame a finding cites, its own frame included. */
+    private static long[] span(Finding f) {
+        long first = f.frame();
+        long last = f.frame();
+        for (long e : f.frames()) {
+            if (e > 0) {
+                first = Math.min(first, e);
+                last = Math.max(last, e);
+            }
+        }
+        return new long[] {first, last};
     }
 
     private static Set<String> hosts(Finding f) {
@@ -196,16 +216,9 @@ class FindingsFaultInjectionTest {
      * the error then reports exactly what the damaged bytes say.
      */
     static boolean citesFlippedFrame(Finding error, Set<Long> flippedFrames) {
-        long first = error.frame();
-        long last = error.frame();
-        for (long f : error.frames()) {
-            if (f > 0) {
-                first = Math.min(first, f);
-                last = Math.max(last, f);
-            }
-        }
+        long[] span = span(error);
         for (long f : flippedFrames) {
-            if (f >= first && f <= last) {
+            if (f >= span[0] && f <= span[1]) {
                 return true;
             }
         }

@@ -121,7 +121,7 @@ public final class LockView implements RpcListener {
         if (e.call() == null) {
             if (!e.isCall()) {
                 // A reply whose call the capture lost: that call may have released a lock.
-                view.unknownAfterGap(e.dst().host(), e.src().host());
+                view.unknownAfterGap(e.dst().host(), e.src().host(), e.frame());
             }
             return;
         }
@@ -178,8 +178,8 @@ public final class LockView implements RpcListener {
         g.bytes += missing;
         g.count++;
         // Either side may be the client; the server side holds no locks as a client, so both ways are safe.
-        view.unknownAfterGap(src.host(), dst.host());
-        view.unknownAfterGap(dst.host(), src.host());
+        view.unknownAfterGap(src.host(), dst.host(), frame);
+        view.unknownAfterGap(dst.host(), src.host(), frame);
     }
 
     private void reportGaps() {

@@ -77,6 +77,8 @@ final class ViewState {
     private long grants;
     private static final int MAX_GAP_PAIRS = 1 << 16;
     private final Map<String, Long> downgradedAt = new HashMap<>();
+    /** Per "client>server" host pair, the last frame at which the capture was seen to lose messages. */
+    private final Map<String, Long> lostAt = new HashMap<>();
 
     ViewState(Settings settings, FindingSink sink) {
         this.settings = settings;
@@ -148,7 +150,11 @@ final class ViewState {
      * the locks that client's owners hold on that server are from now on only inferred. A
      * conflicting grant then shows as info, not as X-DOUBLE-GRANT error (notes §3.0.2).
      */
-    void unknownAfterGap(String clientHost, String serverHost) {
+    void unknownAfterGap(String clientHost, String serverHost, long frame) {
+        if (lostAt.size() > MAX_GAP_PAIRS) {
+            lostAt.clear();
+        }
+        lostAt.merge(clientHost + ">" + serverHost, frame, Math::max);
         // Nothing granted since the last time for this pair: nothing to weaken (keeps a run of
         // orphan replies linear).
         if (downgradedAt.size() > MAX_GAP_PAIRS) {
@@ -173,6 +179,16 @@ final class ViewState {
                 }
             }
         }
+    }
+
+    /**
+     * Whether messages between the two hosts were lost after {@code frame}: then what a sequence
+     * check compares against (the owner's last seqid, the slot's last sequenceid) may have moved
+     * on in a request the capture does not hold, and a jump is no evidence of a protocol error.
+     */
+    boolean lostSince(String clientHost, String serverHost, long frame) {
+        Long at = lostAt.get(clientHost + ">" + serverHost);
+        return at != null && at > frame;
     }
 
     /** The host of an endpoint written "host:port" or "[v6]:port". */
