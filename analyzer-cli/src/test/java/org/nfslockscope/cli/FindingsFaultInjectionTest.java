@@ -39,8 +39,8 @@ import org.nfslockscope.testing.TestCaptures;
  * <ol>
  * <li>the whole analysis ({@link LockAnalysis}, as {@code analyze} runs it) throws nothing;</li>
  * <li>{@code nfslockscope analyze} exits with 0 or 1 and prints no stack trace and no internal
- *     error (one damaged variant of each kind per capture, and bytes flipped anywhere in the
- *     file, block headers included);</li>
+ *     error (one damaged variant of each kind per capture, a cut inside the last frame, and bytes
+ *     flipped anywhere in the file, block headers included);</li>
  * <li>no new error: every error-level finding is one the baseline raises too (same rule, client,
  *     server, owner and file; frame numbers move when frames are dropped, so they are not
  *     compared), or the damage explains it.</li>
@@ -90,9 +90,11 @@ class FindingsFaultInjectionTest {
         List<String> problems = new ArrayList<>();
         Map<String, byte[]> cliSamples = new LinkedHashMap<>();
 
-        for (long cut : cutOffsets(clean)) {
+        long[] cuts = cutOffsets(clean);
+        for (long cut : cuts) {
             check("cut at byte " + cut, Arrays.copyOf(clean.bytes(), (int) cut), baseErrors, problems, cliSamples);
         }
+        cliSamples.put("cut in the last frame", Arrays.copyOf(clean.bytes(), (int) cuts[cuts.length - 1]));
         for (int seed = 1; seed <= 2; seed++) {
             Random r = new Random(seed);
             List<Packet> flipped = new ArrayList<>(frames);
