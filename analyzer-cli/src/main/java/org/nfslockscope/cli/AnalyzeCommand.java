@@ -300,6 +300,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         limits.put("fragmentsDropped", s.limits().fragmentsDropped());
         limits.put("outOfOrderOverflows", s.limits().outOfOrderOverflows());
         limits.put("callsForgotten", r.evictedCalls());
+        limits.put("recentCallsForgotten", r.recentCallsForgotten());
+        limits.put("scanBudgetsExhausted", r.scanBudgetsExhausted());
         sum.put("limits", limits);
         Map<String, Object> bySev = new LinkedHashMap<>();
         bySeverity(findings).forEach((k, v) -> bySev.put(k.jsonName(), v));
@@ -464,12 +466,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     count(sev, Severity.INFO));
             w.printf("Diagnostics  %d%n", s.diagnostics());
             long hits = s.limits().connectionsEvicted() + s.limits().fragmentsDropped()
-                    + s.limits().outOfOrderOverflows() + r.evictedCalls();
+                    + s.limits().outOfOrderOverflows() + r.evictedCalls() + r.recentCallsForgotten()
+                    + r.scanBudgetsExhausted();
             if (hits > 0) {
                 w.printf("Limits hit   %d connections evicted, %d fragmented datagrams dropped, %d out-of-order"
-                        + " overflows, %d unanswered calls forgotten (see docs/robustness.md)%n",
+                        + " overflows, %d unanswered calls forgotten, %d calls forgotten for cross-connection"
+                        + " retransmission, %d non-RPC directions given up (see docs/robustness.md)%n",
                         s.limits().connectionsEvicted(), s.limits().fragmentsDropped(),
-                        s.limits().outOfOrderOverflows(), r.evictedCalls());
+                        s.limits().outOfOrderOverflows(), r.evictedCalls(), r.recentCallsForgotten(),
+                        r.scanBudgetsExhausted());
             }
             Map<String, List<Finding>> byId = new TreeMap<>();
             for (Finding f : findings) {

@@ -56,6 +56,7 @@ public final class RecordFramer {
     private int scanLength;
     private long scanned;
     private long skippedBytes;
+    private long scanWork;
 
     public RecordFramer(Listener listener, boolean atRecordBoundary) {
         this(listener, atRecordBoundary, DEFAULT_MAX_RECORD);
@@ -75,6 +76,15 @@ public final class RecordFramer {
     /** Bytes dropped while resynchronising. */
     public long skippedBytes() {
         return skippedBytes;
+    }
+
+    /**
+     * Work done resynchronising: bytes copied into the scan buffer plus candidate positions
+     * examined. A work counter for the linear-time checks: it stays within a small multiple of
+     * the bytes fed, however the bytes are split.
+     */
+    public long scanWork() {
+        return scanWork;
     }
 
     public void feed(ByteBuffer data, long frame, long time) {
@@ -261,9 +271,11 @@ public final class RecordFramer {
         }
         chunk.get(chunk.position(), scan, scanLength, n);
         scanLength += n;
+        scanWork += n;
         ByteBuffer b = ByteBuffer.wrap(scan, 0, scanLength);
         int i = 0;
         for (; i + 12 <= scanLength; i++) {
+            scanWork++;
             int t = b.getInt(i + 8);
             if (t != 0 && t != 1) {
                 continue;

@@ -10,6 +10,10 @@ public final class RpcStats {
     long unansweredCalls;
     long damagedRecords;
     long evictedCalls;
+    long recentCallsForgotten;
+    long scanBudgetsExhausted;
+    long resyncBytesSkipped;
+    long scanWork;
 
     public long calls() {
         return calls;
@@ -40,6 +44,32 @@ public final class RpcStats {
     /** Unanswered calls dropped from full call tables (counted among the unanswered too). */
     public long evictedCalls() {
         return evictedCalls;
+    }
+
+    /**
+     * Calls dropped from the table that recognises a retransmission on a new connection
+     * ({@code RpcTracker.MAX_RECENT}): a later retransmission of one of them is taken for a new call.
+     */
+    public long recentCallsForgotten() {
+        return recentCallsForgotten;
+    }
+
+    /**
+     * TCP directions never seen carrying RPC that were given up after scanning
+     * {@code RecordFramer.SCAN_BUDGET} bytes for a record mark: their later bytes are ignored.
+     */
+    public long scanBudgetsExhausted() {
+        return scanBudgetsExhausted;
+    }
+
+    /** Bytes skipped while looking for the next record mark after a gap or a mid-stream start. */
+    public long resyncBytesSkipped() {
+        return resyncBytesSkipped;
+    }
+
+    /** Work counter of the resynchronising scans ({@code RecordFramer.scanWork()}, summed). */
+    public long scanWork() {
+        return scanWork;
     }
 
     /** Records that could not be read as RPC messages. */

@@ -101,6 +101,18 @@ public final class RpcTracker implements StreamHandler {
             this.direction = direction;
         }
 
+        boolean gaveUp;
+
+        /** Adds what the framer skipped and scanned since it stood at these counts. */
+        void counted(long skippedBefore, long workBefore) {
+            stats.resyncBytesSkipped += framer.skippedBytes() - skippedBefore;
+            stats.scanWork += framer.scanWork() - workBefore;
+            if (!gaveUp && framer.ignoring()) {
+                gaveUp = true;
+                stats.scanBudgetsExhausted++;
+            }
+        }
+
         RecordFramer framer(boolean atBoundary) {
             if (framer == null) {
                 framer = new RecordFramer(this, atBoundary, maxRecord);
@@ -168,14 +180,22 @@ public final class RpcTracker implements StreamHandler {
 
     @Override
     public void onData(TcpConnection connection, int direction, ByteBuffer data, long frame, long timeNanos) {
-        conn(connection).sides[direction].framer(true).feed(data, frame, timeNanos);
+        Side side = conn(connection).sides[direction];
+        RecordFramer f = side.framer(true);
+        long skipped = f.skippedBytes();
+        long work = f.scanWork();
+        f.feed(data, frame, timeNanos);
+        side.counted(skipped, work);
     }
 
     @Override
     public void onGap(TcpConnection connection, int direction, long missing, long frame) {
         Side side = conn(connection).sides[direction];
         RecordFramer f = side.framer(false);
+        long skipped = f.skippedBytes();
+        long work = f.scanWork();
         f.gap(missing, frame, 0);
+        side.counted(skipped, work);
         if (missing > 0 && !f.ignoring() && side.conn.rpcSeen) {
             diagnostics.report(frame, Diagnostic.Stage.TCP, missing + " bytes missing from the capture ("
                     + connection.source(direction) + " -> " + connection.destination(direction) + ")");
@@ -263,6 +283,7 @@ public final class RpcTracker implements StreamHandler {
                         Iterator<Pending> it = recentTcpCalls.values().iterator();
                         it.next();
                         it.remove();
+                        stats.recentCallsForgotten++;
                     }
                 }
                 calls.remove(key);

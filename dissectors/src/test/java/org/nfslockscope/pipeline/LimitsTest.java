@@ -1,9 +1,12 @@
 package org.nfslockscope.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nfslockscope.diag.Diagnostics;
@@ -15,9 +18,16 @@ import org.nfslockscope.testing.Rpc;
 import org.nfslockscope.testing.TcpFlow;
 import org.nfslockscope.testing.UdpFlow;
 
-/** Hitting a memory bound is counted and reported, never silent. */
+/**
+ * Hitting a memory bound is counted and reported, never silent; and pathological input costs
+ * work linear in its size, measured with the stages' work counters, not with a clock.
+ */
 class LimitsTest {
     private static final long SECOND = 1_000_000_000L;
+    /** {@code RecordFramer.SCAN_BUDGET}. */
+    private static final int SCAN_BUDGET = 4 << 20;
+    /** {@code RpcTracker.MAX_RECENT}. */
+    private static final int MAX_RECENT = 1 << 16;
 
     @Test
     void anIncompleteDatagramIsCountedAsDropped(@TempDir Path dir) throws IOException {
@@ -46,5 +56,79 @@ class LimitsTest {
         second.call(Rpc.call(2, Programs.NFS, 4, 0).authSys("h", 0, 0));
         CaptureSummary summary = RpcPipeline.run(b.write(dir.resolve("t.pcap")), e -> { }, new Diagnostics(0));
         assertEquals(1, summary.limits().connectionsEvicted());
+    }
+
+    /**
+     * Garbage built to make the resynchronising scan work hardest: every 12 bytes a candidate
+     * record mark (last fragment, 64 bytes) with a CALL message type 8 bytes on, so the scan asks
+     * the RPC header check at each one; random bytes between some of them.
+     */
+    private static byte[] scanBait(int n, long seed) {
+        ByteBuffer b = ByteBuffer.allocate(n);
+        Random r = new Random(seed);
+        while (b.remaining() >= 12) {
+            b.putInt(0x80000040).putInt(r.nextInt()).putInt(0);
+            if (r.nextInt(8) == 0 && b.remaining() >= 7) {
+                byte[] noise = new byte[1 + r.nextInt(6)];
+                r.nextBytes(noise);
+                b.put(noise);
+            }
+        }
+        return b.array();
+    }
+
+    @Test
+    void aDirectionOfGarbageIsGivenUpAfterTheScanBudgetAndCounted(@TempDir Path dir) throws IOException {
+        CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);
+        TcpFlow flow = b.tcp(b.host("10.0.0.2"), 800, b.host("10.0.0.1"), 2049).mss(1400).handshake();
+        int size = SCAN_BUDGET + (1 << 20);
+        flow.client().queue(scanBait(size, 1)).flush();
+        CaptureSummary summary = RpcPipeline.run(b.write(dir.resolve("g.pcap")), e -> { }, new Diagnostics(0));
+        assertEquals(1, summary.rpc().scanBudgetsExhausted());
+        assertEquals(0, summary.rpc().calls());
+        // Scanning stops within one segment of the budget, and costs at most two units per byte
+        // fed plus the few bytes kept for judging a candidate at each segment's end.
+        assertTrue(summary.rpc().resyncBytesSkipped() <= SCAN_BUDGET + 1400, "" + summary.rpc().resyncBytesSkipped());
+        long segments = size / 1400 + 1;
+        assertTrue(summary.rpc().scanWork() <= 2L * (SCAN_BUDGET + 1400) + 64 * segments,
+                "scan work " + summary.rpc().scanWork());
+    }
+
+    @Test
+    void resynchronisingThroughGarbageIsLinearInItsSize(@TempDir Path dir) throws IOException {
+        long[] work = new long[2];
+        int[] sizes = {1 << 20, 4 << 20};
+        for (int i = 0; i < 2; i++) {
+            CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);
+            // Small segments: the scan keeps a candidate it cannot judge yet across every one.
+            TcpFlow flow = b.tcp(b.host("10.0.0.2"), 800, b.host("10.0.0.1"), 2049).mss(100).handshake();
+            flow.call(Rpc.call(1, Programs.NFS, 4, 0).authSys("h", 0, 0));
+            // After RPC was seen there is no budget: the scan goes on until the next record.
+            flow.client().queue(scanBait(sizes[i], 2)).flush();
+            flow.call(Rpc.call(2, Programs.NFS, 4, 0).authSys("h", 0, 0));
+            CaptureSummary summary = RpcPipeline.run(b.write(dir.resolve("r" + i + ".pcap")), e -> { },
+                    new Diagnostics(0));
+            assertEquals(0, summary.rpc().scanBudgetsExhausted());
+            assertEquals(2, summary.rpc().calls(), "the call after the garbage is found again");
+            assertTrue(summary.rpc().resyncBytesSkipped() >= sizes[i] - 100, "" + summary.rpc().resyncBytesSkipped());
+            work[i] = summary.rpc().scanWork();
+            long segments = sizes[i] / 100 + 2;
+            assertTrue(work[i] <= 2L * sizes[i] + 64 * segments, "scan work " + work[i] + " for " + sizes[i]);
+        }
+        assertTrue(work[1] <= 4.5 * work[0], "work " + work[0] + " then " + work[1] + " for 4 times the bytes");
+    }
+
+    @Test
+    void callsForgottenByTheCrossConnectionTableAreCounted(@TempDir Path dir) throws IOException {
+        CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);
+        TcpFlow flow = b.tcp(b.host("10.0.0.2"), 800, b.host("10.0.0.1"), 2049).mss(60_000).handshake();
+        int extra = 100;
+        for (int xid = 1; xid <= MAX_RECENT + extra; xid++) {
+            flow.client().queue(Rpc.call(xid, Programs.NFS, 4, 0).authSys("h", 0, 0));
+        }
+        flow.client().flush();
+        CaptureSummary summary = RpcPipeline.run(b.write(dir.resolve("c.pcap")), e -> { }, new Diagnostics(0));
+        assertEquals(MAX_RECENT + extra, summary.rpc().calls());
+        assertEquals(extra, summary.rpc().recentCallsForgotten());
     }
 }

@@ -151,6 +151,10 @@ public final class LockView implements RpcListener {
             t.tick(e.timeNanos());
         }
         if (e.call() == null) {
+            if (!e.isCall()) {
+                // A reply whose call the capture lost: that call may have released a lock.
+                view.unknownAfterGap(e.dst().host(), e.src().host(), e.frame());
+            }
             return;
         }
         if (e.isCall() && !e.retransmission()) {
@@ -252,6 +256,9 @@ public final class LockView implements RpcListener {
         g.bytes += missing;
         g.count++;
         nfs4.captureGap(connection, view.nowNanos);
+        // Either side may be the client; the server side holds no locks as a client, so both ways are safe.
+        view.unknownAfterGap(src.host(), dst.host(), frame);
+        view.unknownAfterGap(dst.host(), src.host(), frame);
     }
 
     private void reportGaps() {

@@ -432,12 +432,13 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
         String where = "slot " + Integer.toUnsignedString(seq.slotid()) + " of session " + seq.sessionid();
         String q = Integer.toUnsignedString(seq.sequenceid());
-        if (c.verdict() == SlotTables.Verdict.MISORDERED) {
+        boolean lost = view.lostSince(w.call.msg().src().host(), w.server, c.lastFrame());
+        if (c.verdict() == SlotTables.Verdict.MISORDERED && !lost) {
             view.report(w.finding(FindingType.V41_SLOT_MISORDER, "request on " + where + " carried sequenceid " + q
                     + " after " + c.last() + " (frame " + c.lastFrame() + "); the server answered "
                     + Nfs4Names.status(status)).severity(status == OK ? Severity.ERROR : Severity.WARNING)
                     .evidence(c.lastFrame()).build());
-        } else if (c.verdict() == SlotTables.Verdict.FALSE_RETRY || status == SEQ_FALSE_RETRY) {
+        } else if (c.verdict() == SlotTables.Verdict.FALSE_RETRY && !lost || status == SEQ_FALSE_RETRY) {
             view.report(w.finding(FindingType.V41_FALSE_RETRY, "a different request reused sequenceid " + q + " on "
                     + where + (c.lastFrame() > 0 ? " (first used in frame " + c.lastFrame() + ")" : "")
                     + "; the server answered " + Nfs4Names.status(status))
@@ -1187,6 +1188,9 @@ final class Nfs4Tracker implements ProtocolTracker {
         for (SeqidUse u : seqidUses(w, op)) {
             OwnerSequences.Check c = sequences.answered(u.owner(), u.seqid(), op, status, w.call.frame());
             String r = Integer.toUnsignedString(u.seqid());
+            if (view.lostSince(w.call.msg().src().host(), w.server, c.lastFrame())) {
+                continue; // the capture lost messages since the last known seqid: it may have moved on there
+            }
             switch (c.verdict()) {
                 case GAP -> view.report(w.finding(FindingType.V40_SEQID_GAP, op.name() + " for owner " + u.label()
                         + " carried seqid " + r + " after " + c.lastSeqid() + " (frame " + c.lastFrame() + "); the server"

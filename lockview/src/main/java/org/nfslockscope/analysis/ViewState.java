@@ -81,6 +81,12 @@ final class ViewState {
     long startNanos = -1;
     /** Where lock events go; while NONE no event is built. */
     private LockEventListener events = LockEventListener.NONE;
+    /** Grants so far, and their count when each client/server pair last lost messages. */
+    private long grants;
+    private static final int MAX_GAP_PAIRS = 1 << 16;
+    private final Map<String, Long> downgradedAt = new HashMap<>();
+    /** Per "client>server" host pair, the last frame at which the capture was seen to lose messages. */
+    private final Map<String, Long> lostAt = new HashMap<>();
 
     ViewState(Settings settings, FindingSink sink) {
         this.settings = settings;
@@ -224,6 +230,7 @@ final class ViewState {
                     .owner(who.owner().label()).file(key.label()).range(range).build());
         }
         holders.put(who.owner(), who);
+        grants++;
         locks.lock(who.owner(), range, type, new Grant(time, frame, Knowledge.KNOWN, protocol));
         if (emitting()) {
             emit(new LockEvent.LockGranted(frame, time, key.server(), new LockEvent.Lock(key.label(),
@@ -231,6 +238,63 @@ final class ViewState {
         }
         waits.refreshBlockers(key.id(), locks);
         mixed.granted(key, locks, who, protocol, clash, frame, time, server);
+    }
+
+    /**
+     * Messages between {@code clientHost} and {@code serverHost} were lost from the capture (a
+     * TCP gap, or a reply whose call is missing): an unlock or a release may be among them, so
+     * the locks that client's owners hold on that server are from now on only inferred. A
+     * conflicting grant then shows as info, not as X-DOUBLE-GRANT error (notes §3.0.2).
+     */
+    void unknownAfterGap(String clientHost, String serverHost, long frame) {
+        if (lostAt.size() > MAX_GAP_PAIRS) {
+            lostAt.clear();
+        }
+        lostAt.merge(clientHost + ">" + serverHost, frame, Math::max);
+        // Nothing granted since the last time for this pair: nothing to weaken (keeps a run of
+        // orphan replies linear).
+        if (downgradedAt.size() > MAX_GAP_PAIRS) {
+            downgradedAt.clear();
+        }
+        Long before = downgradedAt.put(clientHost + ">" + serverHost, grants);
+        if (before != null && before == grants) {
+            return;
+        }
+        for (Map.Entry<FileKey, FileLocks> e : files.entrySet()) {
+            if (!e.getKey().server().equals(serverHost)) {
+                continue;
+            }
+            FileLocks locks = e.getValue();
+            for (Owner o : List.copyOf(locks.holders())) {
+                Holder who = holders.get(o);
+                if (who == null || who.client() == null || !clientHost.equals(hostOf(who.client()))) {
+                    continue;
+                }
+                for (HeldLock h : locks.unlockAll(o)) {
+                    locks.lock(o, h.range(), h.type(), h.grant().withKnowledge(Knowledge.INFERRED));
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether messages between the two hosts were lost after {@code frame}: then what a sequence
+     * check compares against (the owner's last seqid, the slot's last sequenceid) may have moved
+     * on in a request the capture does not hold, and a jump is no evidence of a protocol error.
+     */
+    boolean lostSince(String clientHost, String serverHost, long frame) {
+        Long at = lostAt.get(clientHost + ">" + serverHost);
+        return at != null && at > frame;
+    }
+
+    /** The host of an endpoint written "host:port" or "[v6]:port". */
+    static String hostOf(String endpoint) {
+        if (endpoint.startsWith("[")) {
+            int close = endpoint.indexOf(']');
+            return close > 0 ? endpoint.substring(1, close) : endpoint;
+        }
+        int colon = endpoint.lastIndexOf(':');
+        return colon > 0 && colon == endpoint.indexOf(':') ? endpoint.substring(0, colon) : endpoint;
     }
 
     /** Releases a range; returns what was released (for hold times). */
