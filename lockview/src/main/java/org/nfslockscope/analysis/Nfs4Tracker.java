@@ -176,7 +176,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final SlotTables slots = new SlotTables();
     private final ClientRegistrations registrations = new ClientRegistrations();
     /** Every (server, client ID) the capture showed, for the summary's count; a set of small strings. */
-    private final Set<String> clientIdsSeen = new HashSet<>();
+    private final DistinctCount clientIdsSeen = new DistinctCount();
 
     Nfs4Tracker(ViewState view) {
         this.reclaims = new Nfs4ReclaimRule(view);
@@ -598,7 +598,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     int clientIdsSeen() {
-        return clientIdsSeen.size();
+        return clientIdsSeen.count();
     }
 
     /** Clients, sessions, stateids, owners and owner sequences kept, for {@link LockView#liveState()}. */
