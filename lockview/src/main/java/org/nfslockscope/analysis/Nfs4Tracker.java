@@ -946,7 +946,9 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     private void graceRefused(Walk w, Nfs4Op op) {
-        view.graceRefusal(w.serverState, w.reply.frame(), w.reply.timeNanos(), w.call.frame(), op.name());
+        if (!GraceEnd.uncertain(w.serverState, w.call.timeNanos())) {
+            view.graceRefusal(w.serverState, w.reply.frame(), w.reply.timeNanos(), w.call.frame(), op.name());
+        }
         view.report(w.finding(FindingType.V4_GRACE_DENIED, op.name() + " refused with NFS4ERR_GRACE: the server is in"
                 + " its grace period and accepts only reclaims").build());
     }

@@ -353,7 +353,9 @@ final class NlmTracker implements ProtocolTracker {
     }
 
     private void refusedForGrace(Call c, ServerState s, long frame, long time, String what) {
-        view.graceRefusal(s, ViewState.NLM_RESTART_REFERENCE, frame, time, c.frame(), "an NLM request");
+        if (!GraceEnd.uncertain(s, c.timeNanos())) {
+            view.graceRefusal(s, ViewState.NLM_RESTART_REFERENCE, frame, time, c.frame(), "an NLM request");
+        }
         view.report(view.finding(FindingType.NLM_GRACE_DENIED, frame, time,
                 what + " refused with DENIED_GRACE_PERIOD: the server is in its grace period")
                 .evidence(c.frame()).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
