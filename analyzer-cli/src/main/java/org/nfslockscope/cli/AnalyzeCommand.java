@@ -302,6 +302,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         limits.put("callsForgotten", r.evictedCalls());
         limits.put("recentCallsForgotten", r.recentCallsForgotten());
         limits.put("scanBudgetsExhausted", r.scanBudgetsExhausted());
+        if (a.view.contention().others().files() > 0) {
+            // only past the profile's table size, so that ordinary captures keep their output
+            limits.put("contentionFilesFolded", a.view.contention().others().files());
+        }
         sum.put("limits", limits);
         Map<String, Object> bySev = new LinkedHashMap<>();
         bySeverity(findings).forEach((k, v) -> bySev.put(k.jsonName(), v));
@@ -522,6 +526,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                                 f.holds().max() / 1e9);
                     }
                     w.println();
+                }
+                ContentionProfile.Others others = a.view.contention().others();
+                if (others.files() > 0) {
+                    w.printf("  (%d less contended files folded together: %d requests, %d grants, %d denials,"
+                            + " %d polls)%n", others.files(), others.requests(), others.grants(), others.denials(),
+                            others.polls());
                 }
             }
             w.flush();

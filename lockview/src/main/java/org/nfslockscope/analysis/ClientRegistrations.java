@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * NFSv4.0 client identities: which clientid each nfs_client_id4 id string holds on a server, with
- * its boot verifier. A SETCLIENTID_CONFIRM for the same id with a new verifier means the client
- * rebooted, and the server drops all state of its previous clientid [RFC 7530 §9.1.1, §9.6.1; notes §1.7.9];
- * the same verifier only updates the callback, and the old state stays.
+ * NFSv4 client identities: which clientid each nfs_client_id4 id string (4.0) or co_ownerid (4.1)
+ * holds on a server, with its boot verifier. A SETCLIENTID_CONFIRM (4.0) or the first successful
+ * CREATE_SESSION (4.1) for the same id with a new verifier means the client rebooted, and the
+ * server drops all state of its previous clientid [RFC 7530 §9.1.1, §9.6.1; RFC 8881 §18.35;
+ * notes §1.7.9, §1.7.10]; the same verifier only updates the record, and the old state stays.
  */
 final class ClientRegistrations {
     private static final int MAX_IDS = 1 << 16;
@@ -27,7 +28,15 @@ final class ClientRegistrations {
     }
 
     /**
-     * The clientid was confirmed. Returns the clientid of the same id string that the server
+     * EXCHANGE_ID answered with {@code clientid}. 4.1 owners live apart from 4.0 id strings: a
+     * host may mount with both, and the two are different clients to the server.
+     */
+    void exchanged(String server, String ownerIdHex, String verifier, long clientid) {
+        offered(server, ownerIdHex == null ? null : "4.1:" + ownerIdHex, verifier, clientid);
+    }
+
+    /**
+     * The clientid was confirmed (SETCLIENTID_CONFIRM, or CREATE_SESSION in 4.1). Returns the clientid of the same id string that the server
      * must now forget because the client rebooted, or null.
      */
     Long confirmed(String server, long clientid) {

@@ -61,6 +61,7 @@ public final class LockView implements RpcListener {
     private final List<Finding> findings = new ArrayList<>();
     private final Nfs4Tracker nfs4;
     private final NlmTracker nlm;
+    private final NsmTracker nsm;
     /** Capture time of the last sweep for state of clients that went away, or -1 before the first message. */
     private long lastSweep = -1;
     private boolean retireState = true;
@@ -80,7 +81,8 @@ public final class LockView implements RpcListener {
         trackers.add(nfs4);
         privacy = new GssPrivacyRule(view, nfs4::opaque);
         trackers.add(nlm);
-        trackers.add(new NsmTracker(view, nlm));
+        this.nsm = new NsmTracker(view, nlm);
+        trackers.add(nsm);
     }
 
     /**
@@ -203,6 +205,7 @@ public final class LockView implements RpcListener {
         lastSweep = now;
         nfs4.retireIdle(now);
         nlm.retireIdle(now, 2 * lease);
+        nsm.retireIdle(now);
         Set<Owner> holding = new HashSet<>();
         for (FileLocks locks : view.files.values()) {
             holding.addAll(locks.holders());
@@ -226,7 +229,7 @@ public final class LockView implements RpcListener {
 
     /** How much the view keeps right now; see {@link LiveState}. */
     public LiveState liveState() {
-        return new LiveState(nfs4.tracked(), nlm.tracked(), view.files.size(), view.holders.size(),
+        return new LiveState(nfs4.tracked(), nlm.tracked() + nsm.tracked(), view.files.size(), view.holders.size(),
                 view.handles.tracked(), pending.size());
     }
 

@@ -176,7 +176,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     private final SlotTables slots = new SlotTables();
     private final ClientRegistrations registrations = new ClientRegistrations();
     /** Every (server, client ID) the capture showed, for the summary's count; a set of small strings. */
-    private final Set<String> clientIdsSeen = new HashSet<>();
+    private final DistinctCount clientIdsSeen = new DistinctCount();
 
     Nfs4Tracker(ViewState view) {
         this.reclaims = new Nfs4ReclaimRule(view);
@@ -314,12 +314,18 @@ final class Nfs4Tracker implements ProtocolTracker {
                 c.newlyEstablished = (xr.flags() & EXCHGID4_FLAG_CONFIRMED_R) == 0;
                 c.reclaimComplete = false;
                 w.client = c;
+                registrations.exchanged(w.server, x.ownerIdHex(), x.verifier(), xr.clientid());
             }
         } else if (op instanceof CreateSession cs) {
             if (status == OK && r instanceof CreateSession.Result cr) {
                 sessions.put(cr.sessionid(), cs.clientid());
                 slots.created(cr.sessionid());
                 w.client = client(cs.clientid(), w.server, w.call.msg().src().toString());
+                // The first CREATE_SESSION confirms a client ID; a new co_verifier behind it is a reboot.
+                Long rebooted = registrations.confirmed(w.server, cs.clientid());
+                if (rebooted != null) {
+                    dropRebooted(w, rebooted);
+                }
             } else {
                 w.client = clients.get(cs.clientid());
                 stale(w, status, "CREATE_SESSION with client ID " + hex(cs.clientid()), w.client);
@@ -517,8 +523,9 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     /**
-     * The client rebooted (a new verifier confirmed for its id): the server forgot its previous
-     * clientid with all its locks, and no LOCKU will show it (notes §4.20).
+     * The client rebooted (a new verifier confirmed for its id, by SETCLIENTID_CONFIRM in 4.0 or
+     * CREATE_SESSION in 4.1): the server forgot its previous clientid with all its locks, and no
+     * LOCKU will show it (notes §4.20).
      */
     private void dropRebooted(Walk w, long clientid) {
         for (Map.Entry<ViewState.FileKey, FileLocks> e : new java.util.ArrayList<>(view.files.entrySet())) {
@@ -592,7 +599,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     int clientIdsSeen() {
-        return clientIdsSeen.size();
+        return clientIdsSeen.count();
     }
 
     /** Clients, sessions, stateids, owners and owner sequences kept, for {@link LockView#liveState()}. */
@@ -940,7 +947,9 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     private void graceRefused(Walk w, Nfs4Op op) {
-        view.graceRefusal(w.serverState, w.reply.frame(), w.reply.timeNanos(), w.call.frame(), op.name());
+        if (!GraceEnd.uncertain(w.serverState, w.call.timeNanos())) {
+            view.graceRefusal(w.serverState, w.reply.frame(), w.reply.timeNanos(), w.call.frame(), op.name());
+        }
         view.report(w.finding(FindingType.V4_GRACE_DENIED, op.name() + " refused with NFS4ERR_GRACE: the server is in"
                 + " its grace period and accepts only reclaims").build());
     }

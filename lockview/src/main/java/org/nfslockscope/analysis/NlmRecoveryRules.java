@@ -165,6 +165,41 @@ final class NlmRecoveryRules implements ViewState.Listener {
                 .client(h.address).server(s.host).clientId(callerName).build());
     }
 
+    /**
+     * Forgets SM_NOTIFYs no report can use any more. One counts only for the latest restart of the
+     * notifying server, sent at most a grace before that restart's grace began, and to a host that
+     * held locks then. Restarts yet to come begin after now, so an older notify matters only to a
+     * recovery already under way; twice the grace leaves room for a grace start found late.
+     */
+    void retireIdle(long nowNanos) {
+        long grace = view.settings.graceNanos();
+        notified.entrySet().removeIf(e -> nowNanos - e.getValue() > 2 * grace && !usable(e.getKey(), e.getValue()));
+    }
+
+    private boolean usable(String fromTo, long time) {
+        int sep = fromTo.indexOf('>');
+        Recovery r = recoveries.get(fromTo.substring(0, sep));
+        if (r == null) {
+            return false;
+        }
+        ServerState s = view.server(fromTo.substring(0, sep));
+        if (s.epoch != r.epoch || time < s.graceStartNanos - view.settings.graceNanos()) {
+            return false;
+        }
+        String to = fromTo.substring(sep + 1);
+        for (HostLocks h : r.holders.values()) {
+            if (to.equals(hostOf(h.address))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Notifies and reclaim records kept, for {@link LockView#liveState()}. */
+    int tracked() {
+        return notified.size() + reportedReclaims.size();
+    }
+
     /** The host part of an endpoint as {@code Endpoint.toString()} writes it ("a.b.c.d:port", "[v6]:port"). */
     static String hostOf(String endpoint) {
         if (endpoint == null || endpoint.lastIndexOf(':') < 0) {

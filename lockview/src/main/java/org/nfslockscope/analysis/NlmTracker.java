@@ -93,7 +93,7 @@ final class NlmTracker implements ProtocolTracker {
     private final NlmRecoveryRules recovery;
     private final DupCallerRule dupCallers;
     /** Every (server, caller_name) that sent requests, for the summary's count of clients. */
-    private final Set<String> callerNamesSeen = new HashSet<>();
+    private final DistinctCount callerNamesSeen = new DistinctCount();
 
     NlmTracker(ViewState view) {
         this.view = view;
@@ -353,7 +353,9 @@ final class NlmTracker implements ProtocolTracker {
     }
 
     private void refusedForGrace(Call c, ServerState s, long frame, long time, String what) {
-        view.graceRefusal(s, ViewState.NLM_RESTART_REFERENCE, frame, time, c.frame(), "an NLM request");
+        if (!GraceEnd.uncertain(s, c.timeNanos())) {
+            view.graceRefusal(s, ViewState.NLM_RESTART_REFERENCE, frame, time, c.frame(), "an NLM request");
+        }
         view.report(view.finding(FindingType.NLM_GRACE_DENIED, frame, time,
                 what + " refused with DENIED_GRACE_PERIOD: the server is in its grace period")
                 .evidence(c.frame()).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
@@ -512,16 +514,17 @@ final class NlmTracker implements ProtocolTracker {
     void retireIdle(long nowNanos, long idleNanos) {
         firstRequest.entrySet().removeIf(e -> nowNanos - e.getValue() > idleNanos && !blocked.containsKey(e.getKey()));
         dupCallers.retireIdle(nowNanos);
+        recovery.retireIdle(nowNanos);
     }
 
     int callerNamesSeen() {
-        return callerNamesSeen.size();
+        return callerNamesSeen.count();
     }
 
     /** Requests, waiters, callbacks and caller names kept, for {@link LockView#liveState()}. */
     int tracked() {
         return blocked.size() + asyncRequests.size() + grantedMsgs.size() + firstRequest.size() + cancelledAt.size()
-                + pendingSyncGrant.size() + dupCallers.tracked();
+                + pendingSyncGrant.size() + dupCallers.tracked() + recovery.tracked();
     }
 
     @Override

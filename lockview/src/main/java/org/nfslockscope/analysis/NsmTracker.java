@@ -1,8 +1,12 @@
 package org.nfslockscope.analysis;
 
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.nfslockscope.findings.FindingType;
+import org.nfslockscope.lockview.FileLocks;
+import org.nfslockscope.lockview.Owner;
 import org.nfslockscope.nsm.NsmMessage;
 import org.nfslockscope.nsm.NsmProc;
 import org.nfslockscope.nsm.StatChge;
@@ -14,9 +18,22 @@ import org.nfslockscope.rpc.Programs;
  * go up.
  */
 final class NsmTracker implements ProtocolTracker {
+    /**
+     * A host's last state number is kept a day after its last SM_NOTIFY: reboots hours apart still
+     * compare, and a host silent for a day that holds no NLM lock is forgotten, its next SM_NOTIFY
+     * then a first sighting (no regress can be shown, none is claimed).
+     */
+    static final long REMEMBER_NANOS = 24 * 3600 * Settings.SECOND;
+    /** A last resort against hosts that notify faster than a day retires them. */
+    private static final int MAX_HOSTS = 1 << 16;
+
+    private record Seen(int state, long timeNanos) {
+    }
+
     private final ViewState view;
     private final NlmTracker nlm;
-    private final Map<String, Integer> lastState = new HashMap<>();
+    /** Last state number per mon_name, least recently notified first. */
+    private final Map<String, Seen> lastState = new LinkedHashMap<>(16, 0.75f, true);
 
     NsmTracker(ViewState view, NlmTracker nlm) {
         this.view = view;
@@ -41,7 +58,9 @@ final class NsmTracker implements ProtocolTracker {
                             + ", which means 'down'; peers that check parity may ignore it")
                     .clientId(host).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
         }
-        Integer before = lastState.put(host, n.state());
+        Seen seen = lastState.put(host, new Seen(n.state(), c.timeNanos()));
+        Bounded.trim(lastState, MAX_HOSTS);
+        Integer before = seen == null ? null : seen.state();
         if (before != null && n.state() - before < 0) {
             view.report(view.finding(FindingType.NSM_STATE_REGRESS, c.frame(), c.timeNanos(),
                     "NSM state of " + host + " went back from " + before + " to " + n.state()
@@ -61,5 +80,25 @@ final class NsmTracker implements ProtocolTracker {
 
     @Override
     public void exchange(Call call, Reply reply) {
+    }
+
+    /** Forgets hosts that notified nothing for a day and hold no NLM lock under their name. */
+    void retireIdle(long nowNanos) {
+        Set<String> holding = new HashSet<>();
+        for (FileLocks locks : view.files.values()) {
+            for (Owner o : locks.holders()) {
+                ViewState.Holder who = view.holders.get(o);
+                if (who != null && who.clientId() != null) {
+                    holding.add(who.clientId());
+                }
+            }
+        }
+        lastState.entrySet().removeIf(e -> nowNanos - e.getValue().timeNanos() > REMEMBER_NANOS
+                && !holding.contains(e.getKey()));
+    }
+
+    /** Hosts whose state number is kept, for {@link LockView#liveState()}. */
+    int tracked() {
+        return lastState.size();
     }
 }

@@ -2,9 +2,9 @@ package org.nfslockscope.lockview;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * How contended each file's locks are: counts of lock requests, grants, denials and polls,
@@ -13,10 +13,68 @@ import java.util.TreeMap;
  * <p>It only accumulates: the state machine knows when a request started and a lock was
  * granted, and hands over the durations. Denials are contention, not errors (V4-OP-ERROR
  * leaves them to this profile). Memory per file is bounded by two {@link DurationHistogram}s.
+ *
+ * <p>The table is bounded too: a long capture may touch millions of files. Past {@link #DEFAULT_MAX_FILES}
+ * files, the least interesting are folded into one {@link Others} aggregate — files never contended
+ * first, least recently used first, and contended files only if there are more of them than the
+ * table holds, the least contended and least recently used first. Figures of the files kept are exact
+ * while they stay in the table; a folded file that comes back starts again from zero.
  */
 public final class ContentionProfile {
+    public static final int DEFAULT_MAX_FILES = 4096;
 
-    private final Map<String, FileStats> files = new TreeMap<>();
+    private final int maxFiles;
+    private final Map<String, FileStats> files = new HashMap<>();
+    private final Others others = new Others();
+    /** Ticks at every record, to tell recently used files from idle ones. */
+    private long clock;
+
+    public ContentionProfile() {
+        this(DEFAULT_MAX_FILES);
+    }
+
+    /** A profile that keeps at most {@code maxFiles} files apart (at least 16). */
+    public ContentionProfile(int maxFiles) {
+        this.maxFiles = Math.max(16, maxFiles);
+    }
+
+    /** What the files folded out of the table had recorded, summed. */
+    public static final class Others {
+        private long files;
+        private long requests;
+        private long grants;
+        private long denials;
+        private long polls;
+
+        /** Files folded; a file folded twice counts twice. */
+        public long files() {
+            return files;
+        }
+
+        public long requests() {
+            return requests;
+        }
+
+        public long grants() {
+            return grants;
+        }
+
+        public long denials() {
+            return denials;
+        }
+
+        public long polls() {
+            return polls;
+        }
+
+        void fold(FileStats f) {
+            files++;
+            requests += f.requests;
+            grants += f.grants;
+            denials += f.denials;
+            polls += f.polls;
+        }
+    }
 
     /** The counters and durations of one file. */
     public static final class FileStats {
@@ -27,6 +85,7 @@ public final class ContentionProfile {
         private long polls;
         private final DurationHistogram waits = new DurationHistogram();
         private final DurationHistogram holds = new DurationHistogram();
+        private long lastUsed;
 
         FileStats(String file) {
             this.file = file;
@@ -72,7 +131,33 @@ public final class ContentionProfile {
     }
 
     private FileStats of(String file) {
-        return files.computeIfAbsent(file, FileStats::new);
+        FileStats stats = files.get(file);
+        if (stats == null) {
+            if (files.size() >= maxFiles) {
+                fold();
+            }
+            stats = new FileStats(file);
+            files.put(file, stats);
+        }
+        stats.lastUsed = ++clock;
+        return stats;
+    }
+
+    /** Folds a quarter of the table at once, so that the sort is paid once per many new files. */
+    private void fold() {
+        List<FileStats> order = new ArrayList<>(files.values());
+        order.sort(Comparator.comparing((FileStats f) -> f.contention() > 0)
+                .thenComparingLong(FileStats::contention)
+                .thenComparingLong(f -> f.lastUsed));
+        for (FileStats f : order.subList(0, maxFiles / 4)) {
+            files.remove(f.file);
+            others.fold(f);
+        }
+    }
+
+    /** The files folded out of the table so far; {@code others().files()} is 0 when none was. */
+    public Others others() {
+        return others;
     }
 
     public void recordRequest(String file) {
@@ -104,9 +189,11 @@ public final class ContentionProfile {
         return files.get(file);
     }
 
-    /** All files, in file-key order. */
+    /** All files kept in the table, in file-key order. */
     public List<FileStats> files() {
-        return List.copyOf(files.values());
+        List<FileStats> all = new ArrayList<>(files.values());
+        all.sort(Comparator.comparing(FileStats::file));
+        return all;
     }
 
     /**

@@ -131,6 +131,38 @@ final class Nfs4Scenario {
         return exchange(c, args.bytes(), res.bytes());
     }
 
+    /**
+     * A 4.1 EXCHANGE_ID for the client owner {@code ownerHex} with the boot verifier
+     * {@code verifierHex} (8 bytes), answered with the client's ID; {@code confirmed} sets
+     * EXCHGID4_FLAG_CONFIRMED_R, the server's word that it already knew this owner and verifier.
+     */
+    int[] exchangeId(Client c, String ownerHex, String verifierHex, boolean confirmed) {
+        byte[] args = new XdrWriter().string("").u32(1).u32(1).u32(42).fixedHex(verifierHex).opaqueHex(ownerHex)
+                .u32(0).u32(0).u32(0).bytes();
+        XdrWriter res = new XdrWriter().u32(0).string("").u32(1).u32(42).u32(0).u64(c.clientid).u32(1)
+                .u32(confirmed ? 0x80000000 : 0).u32(0).u64(0).opaqueHex("736572766572").opaqueHex("").u32(0);
+        return exchange(c, args, res.bytes());
+    }
+
+    /**
+     * SEQUENCE on slot 0 of {@code sessionHex} with {@code sequenceid}, PUTFH and a 4.1 LOCK with a
+     * new lock-owner, granted; the lock-owner's clientid field is 0, as 4.1 clients may send it.
+     */
+    int[] lock41(Client c, String sessionHex, int sequenceid, int type, long offset, long length) {
+        XdrWriter args = new XdrWriter().string("").u32(1).u32(3)
+                .u32(53).fixedHex(sessionHex).u32(sequenceid).u32(0).u32(7).bool(false)
+                .u32(22).opaqueHex(fh)
+                .u32(12).u32(type).bool(false).u64(offset).u64(length).bool(true)
+                .u32(0);
+        stateid(args, 1, String.format("%016x%08x", c.clientid, 1));
+        args.u32(0).u64(0).string(c.owner);
+        XdrWriter res = new XdrWriter().u32(0).string("").u32(3)
+                .u32(53).u32(0).fixedHex(sessionHex).u32(sequenceid).u32(0).u32(7).u32(7).u32(0)
+                .u32(22).u32(0).u32(12).u32(0);
+        stateid(res, 1, c.lockOther());
+        return exchange(c, args.bytes(), res.bytes());
+    }
+
     /** A 4.1 SEQUENCE-only COMPOUND (a heartbeat) on a slot, answered with {@code status} and {@code flags}. */
     int[] sequence(Client c, String sessionHex, int sequenceid, int slot, int status, int flags) {
         byte[] args = new XdrWriter().string("").u32(1).u32(1).u32(53).fixedHex(sessionHex).u32(sequenceid).u32(slot)

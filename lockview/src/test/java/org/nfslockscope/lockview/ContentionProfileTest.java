@@ -112,4 +112,60 @@ class ContentionProfileTest {
         assertEquals(List.of("busy"), p.topContended(1).stream().map(ContentionProfile.FileStats::file).toList());
         assertEquals(4, p.files().size());
     }
+
+    @Test
+    void manyFilesFoldTheUncontendedOnesAndKeepTheContendedExact() {
+        ContentionProfile p = new ContentionProfile(64);
+        for (int i = 0; i < 10; i++) {
+            p.recordRequest("hot-" + i);
+            for (int d = 0; d <= i; d++) {
+                p.recordDenial("hot-" + i);
+            }
+        }
+        for (int i = 0; i < 5000; i++) {
+            p.recordRequest("cold-" + i);
+            p.recordGrant("cold-" + i, 0);
+            p.recordRelease("cold-" + i, 1_000);
+        }
+        assertTrue(p.files().size() <= 64, String.valueOf(p.files().size()));
+        List<ContentionProfile.FileStats> top = p.topContended(10);
+        assertEquals(10, top.size());
+        assertEquals("hot-9", top.get(0).file());
+        assertEquals(10, top.get(0).denials());
+        assertEquals(1, top.get(0).requests());
+        long keptCold = p.files().stream().filter(f -> f.file().startsWith("cold-")).count();
+        ContentionProfile.Others others = p.others();
+        assertEquals(5000 - keptCold, others.files());
+        assertEquals(5000 - keptCold, others.requests());
+        assertEquals(5000 - keptCold, others.grants());
+        assertEquals(0, others.denials());
+    }
+
+    @Test
+    void aTableThatFitsFoldsNothing() {
+        ContentionProfile p = new ContentionProfile(64);
+        for (int i = 0; i < 64; i++) {
+            p.recordRequest("f" + i);
+            p.recordDenial("f" + i);
+        }
+        assertEquals(64, p.files().size());
+        assertEquals(0, p.others().files());
+        assertEquals(10, p.topContended(10).size());
+    }
+
+    @Test
+    void whenEveryFileIsContendedTheLeastContendedFold() {
+        ContentionProfile p = new ContentionProfile(16);
+        p.recordDenial("busiest");
+        p.recordDenial("busiest");
+        p.recordDenial("busiest");
+        for (int i = 0; i < 100; i++) {
+            p.recordDenial("once-" + i);
+        }
+        assertEquals("busiest", p.topContended(1).get(0).file());
+        assertEquals(3, p.topContended(1).get(0).denials());
+        assertTrue(p.files().size() <= 16);
+        assertEquals(101 - p.files().size(), p.others().files());
+        assertEquals(101 - p.files().size(), p.others().denials());
+    }
 }
