@@ -333,19 +333,21 @@ public final class RpcTracker implements StreamHandler {
         if (e >= 0) {
             t.remove(e);
         }
-        // A retransmission on a new connection is answered there; its reply answers the original.
-        if (original != null) {
-            t.add(side, original, h, 0, false);
-        } else {
-            t.add(side, info, h, fresh.serial, true);
-        }
-        while (t.size() > MAX_CALLS_PER_CONNECTION) {
+        // Making room first evicts the same call as adding and then trimming would, and keeps the
+        // table's arrays at the limit rather than doubling them for one entry.
+        while (t.size() >= MAX_CALLS_PER_CONNECTION) {
             int old = t.oldest();
             if (!t.answered(old)) {
                 stats.unansweredCalls++;
                 stats.evictedCalls++;
             }
             t.remove(old);
+        }
+        // A retransmission on a new connection is answered there; its reply answers the original.
+        if (original != null) {
+            t.add(side, original, h, 0, false);
+        } else {
+            t.add(side, info, h, fresh.serial, true);
         }
         repeated = original != null;
         return original != null ? original : info;
