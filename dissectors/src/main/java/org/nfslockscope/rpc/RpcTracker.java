@@ -69,12 +69,19 @@ public final class RpcTracker implements StreamHandler {
     private static final class Pending {
         final CallInfo info;
         final int argsHash;
+        /** Ties a remembered TCP call to its entry in its connection's table, which answers it. */
+        final long serial;
         boolean answered;
         int replies;
 
         Pending(CallInfo info, int argsHash) {
+            this(info, argsHash, 0);
+        }
+
+        Pending(CallInfo info, int argsHash, long serial) {
             this.info = info;
             this.argsHash = argsHash;
+            this.serial = serial;
         }
     }
 
@@ -82,11 +89,16 @@ public final class RpcTracker implements StreamHandler {
     private final class Conn {
         final TcpConnection tcp;
         final Side[] sides = {new Side(this, 0), new Side(this, 1)};
-        final LinkedHashMap<CallKey, Pending> calls = new LinkedHashMap<>();
+        final ConnectionCalls calls = new ConnectionCalls(shapes);
         boolean rpcSeen;
 
         Conn(TcpConnection tcp) {
             this.tcp = tcp;
+        }
+
+        /** Which side sent a call: endpoints equal as call keys compared them share a side. */
+        int side(Endpoint caller) {
+            return caller.equals(tcp.source(0)) ? 0 : 1;
         }
     }
 
@@ -124,7 +136,7 @@ public final class RpcTracker implements StreamHandler {
         public void onRecord(ByteBuffer record, boolean complete, long frame, long time) {
             conn.rpcSeen = true;
             handle(Transport.TCP, conn.tcp.id(), conn.tcp.source(direction), conn.tcp.destination(direction),
-                    record, complete, frame, time, conn.calls);
+                    record, complete, frame, time, null, conn);
         }
 
         @Override
@@ -143,8 +155,7 @@ public final class RpcTracker implements StreamHandler {
             }
             // A reply is taken only when it answers a call we saw: the bytes of an AUTH_NONE call
             // seen from its program number on also pass as an accepted reply.
-            return conn.calls.containsKey(new CallKey(conn.tcp.id(),
-                    conn.tcp.destination(direction), conn.tcp.source(direction), b.getInt(at)));
+            return conn.calls.find(conn.side(conn.tcp.destination(direction)), b.getInt(at)) >= 0;
         }
     }
 
@@ -155,6 +166,10 @@ public final class RpcTracker implements StreamHandler {
     private final LinkedHashMap<CallKey, Pending> udpCalls = new LinkedHashMap<>();
     private final LinkedHashMap<HostKey, Pending> recentTcpCalls = new LinkedHashMap<>();
     private final CRC32C crc = new CRC32C();
+    private final ConnectionCalls.Shapes shapes = new ConnectionCalls.Shapes();
+    private long serials;
+    /** Set by tcpCall and udpCall: the call repeats one seen before. */
+    private boolean repeated;
     private final CredentialInterner credentials = new CredentialInterner();
 
     public RpcTracker(RpcListener listener, DiagnosticSink diagnostics) {
@@ -207,12 +222,7 @@ public final class RpcTracker implements StreamHandler {
     @Override
     public void onClose(TcpConnection connection, long frame) {
         Conn c = conn(connection);
-        for (Pending p : c.calls.values()) {
-            if (!p.answered) {
-                stats.unansweredCalls++;
-            }
-        }
-        c.calls.clear();
+        stats.unansweredCalls += c.calls.unanswered();
         connection.attachment = null;
         listener.onConnectionClosed(connection.id(), frame);
     }
@@ -238,12 +248,12 @@ public final class RpcTracker implements StreamHandler {
         }
         if (rpc) {
             expireUdp(d.timeNanos());
-            handle(Transport.UDP, -1, d.src(), d.dst(), b, !d.truncated(), d.frame(), d.timeNanos(), udpCalls);
+            handle(Transport.UDP, -1, d.src(), d.dst(), b, !d.truncated(), d.frame(), d.timeNanos(), udpCalls, null);
         }
     }
 
     private void handle(Transport transport, long scope, Endpoint src, Endpoint dst, ByteBuffer record,
-                        boolean complete, long frame, long time, LinkedHashMap<CallKey, Pending> calls) {
+                        boolean complete, long frame, long time, LinkedHashMap<CallKey, Pending> calls, Conn conn) {
         RpcMessage m;
         try {
             m = RpcHeaders.parse(record);
@@ -258,39 +268,9 @@ public final class RpcTracker implements StreamHandler {
             m = call;
             stats.calls++;
             int h = argsHash(record, call.bodyOffset());
-            CallKey key = new CallKey(scope, src, dst, call.xid());
-            Pending p = calls.get(key);
-            CallInfo info;
-            boolean retransmission = false;
-            if (p != null && sameRequest(p, call, h)) {
-                retransmission = true;
-                info = p.info;
-            } else {
-                info = new CallInfo(frame, time, call);
-                Pending fresh = new Pending(info, h);
-                if (transport == Transport.TCP) {
-                    HostKey hk = new HostKey(src, dst,
-                            call.program(), call.version(), call.xid());
-                    Pending earlier = recentTcpCalls.get(hk);
-                    if (earlier != null && !earlier.answered && sameRequest(earlier, call, h)
-                            && time - earlier.info.timeNanos() <= CALL_TTL_NANOS) {
-                        retransmission = true;
-                        info = earlier.info;
-                    }
-                    recentTcpCalls.remove(hk);
-                    recentTcpCalls.put(hk, fresh);
-                    if (recentTcpCalls.size() > MAX_RECENT) {
-                        Iterator<Pending> it = recentTcpCalls.values().iterator();
-                        it.next();
-                        it.remove();
-                        stats.recentCallsForgotten++;
-                    }
-                }
-                calls.remove(key);
-                // A retransmission on a new connection is answered there; its reply answers the original.
-                calls.put(key, retransmission ? new Pending(info, h) : fresh);
-                boundTable(calls, transport == Transport.TCP ? MAX_CALLS_PER_CONNECTION : MAX_UDP_CALLS);
-            }
+            CallInfo info = conn != null ? tcpCall(conn, src, dst, call, h, frame, time)
+                    : udpCall(calls, scope, src, dst, call, h, frame, time);
+            boolean retransmission = repeated;
             if (retransmission) {
                 stats.retransmittedCalls++;
             }
@@ -298,23 +278,117 @@ public final class RpcTracker implements StreamHandler {
                     complete, record));
         } else {
             stats.replies++;
-            Pending p = calls.get(new CallKey(scope, dst, src, m.xid()));
             CallInfo info = null;
             boolean duplicate = false;
-            if (p == null) {
-                stats.orphanReplies++;
-            } else {
-                p.answered = true;
-                p.replies++;
-                duplicate = p.replies > 1;
-                if (duplicate) {
-                    stats.duplicateReplies++;
+            if (conn != null) {
+                ConnectionCalls t = conn.calls;
+                int e = t.find(conn.side(dst), m.xid());
+                if (e < 0) {
+                    stats.orphanReplies++;
+                } else {
+                    info = t.info(e);
+                    duplicate = t.answered(e);
+                    if (duplicate) {
+                        stats.duplicateReplies++;
+                    } else {
+                        t.answer(e);
+                        if (t.linked(e)) {
+                            Pending remembered = recentTcpCalls.get(new HostKey(dst, src, info.call().program(),
+                                    info.call().version(), m.xid()));
+                            if (remembered != null && remembered.serial == t.serial(e)) {
+                                remembered.answered = true;
+                            }
+                        }
+                    }
                 }
-                info = p.info;
+            } else {
+                Pending p = calls.get(new CallKey(scope, dst, src, m.xid()));
+                if (p == null) {
+                    stats.orphanReplies++;
+                } else {
+                    p.answered = true;
+                    p.replies++;
+                    duplicate = p.replies > 1;
+                    if (duplicate) {
+                        stats.duplicateReplies++;
+                    }
+                    info = p.info;
+                }
             }
             listener.onMessage(new RpcEvent(frame, time, transport, scope, src, dst, m, info, duplicate,
                     complete, record));
         }
+    }
+
+    /**
+     * Files a TCP call in its connection's table and returns the call it stands for: the original
+     * when it repeats one (on this connection, or on an earlier one of the same hosts while that
+     * was unanswered), else itself.
+     */
+    private CallInfo tcpCall(Conn conn, Endpoint src, Endpoint dst, RpcCall call, int h, long frame, long time) {
+        ConnectionCalls t = conn.calls;
+        int side = conn.side(src);
+        int e = t.find(side, call.xid());
+        if (e >= 0 && t.program(e) == call.program() && t.version(e) == call.version()
+                && t.procedure(e) == call.procedure() && t.argsHash(e) == h) {
+            repeated = true;
+            return t.info(e);
+        }
+        CallInfo info = new CallInfo(frame, time, call);
+        Pending fresh = new Pending(info, h, ++serials);
+        CallInfo original = null;
+        HostKey hk = new HostKey(src, dst, call.program(), call.version(), call.xid());
+        Pending earlier = recentTcpCalls.get(hk);
+        if (earlier != null && !earlier.answered && sameRequest(earlier, call, h)
+                && time - earlier.info.timeNanos() <= CALL_TTL_NANOS) {
+            original = earlier.info;
+        }
+        recentTcpCalls.remove(hk);
+        recentTcpCalls.put(hk, fresh);
+        if (recentTcpCalls.size() > MAX_RECENT) {
+            Iterator<Pending> it = recentTcpCalls.values().iterator();
+            it.next();
+            it.remove();
+            stats.recentCallsForgotten++;
+        }
+        if (e >= 0) {
+            t.remove(e);
+        }
+        // Making room first evicts the same call as adding and then trimming would, and keeps the
+        // table's arrays at the limit rather than doubling them for one entry.
+        while (t.size() >= MAX_CALLS_PER_CONNECTION) {
+            int old = t.oldest();
+            if (!t.answered(old)) {
+                stats.unansweredCalls++;
+                stats.evictedCalls++;
+            }
+            t.remove(old);
+        }
+        // A retransmission on a new connection is answered there; its reply answers the original.
+        if (original != null) {
+            t.add(side, original, h, 0, false);
+        } else {
+            t.add(side, info, h, fresh.serial, true);
+        }
+        repeated = original != null;
+        return original != null ? original : info;
+    }
+
+    /** Files a UDP call and returns the original when it repeats one under the same key, else itself. */
+    private CallInfo udpCall(LinkedHashMap<CallKey, Pending> calls, long scope, Endpoint src, Endpoint dst,
+                             RpcCall call, int h, long frame, long time) {
+        CallKey key = new CallKey(scope, src, dst, call.xid());
+        Pending p = calls.get(key);
+        if (p != null && sameRequest(p, call, h)) {
+            repeated = true;
+            return p.info;
+        }
+        CallInfo info = new CallInfo(frame, time, call);
+        calls.remove(key);
+        calls.put(key, new Pending(info, h));
+        boundTable(calls, MAX_UDP_CALLS);
+        repeated = false;
+        return info;
     }
 
     private static boolean sameRequest(Pending p, RpcCall call, int argsHash) {

@@ -161,6 +161,28 @@ class RpcPairingTest {
     }
 
     @Test
+    void callRepeatedAfterItsReplyAndASecondReplyBothPointAtTheOriginalCall() {
+        TcpFlow a = b.tcp(client, 800, server, 2049).handshake();
+        Message first = a.call(compound(0x43, 1));
+        a.reply(Rpc.reply(0x43));
+        Message again = a.call(compound(0x43, 1));
+        Message second = a.reply(Rpc.reply(0x43));
+        PipelineRun r = run();
+        List<RpcEvent> ev = r.events();
+        assertEquals(4, ev.size());
+        RpcEvent retry = ev.get(2);
+        assertEquals(again.frame(), retry.frame());
+        assertTrue(retry.retransmission());
+        assertEquals(ev.get(0).call(), retry.call(), "the answered call is remembered in full");
+        assertEquals(second.frame(), ev.get(3).frame());
+        assertTrue(ev.get(3).retransmission(), "a second reply is a duplicate");
+        assertEquals(ev.get(0).call(), ev.get(3).call());
+        assertEquals(first.frame(), callFrame(ev.get(3)));
+        assertEquals(1, r.summary().rpc().duplicateReplies());
+        assertEquals(1, r.summary().rpc().retransmittedCalls());
+    }
+
+    @Test
     void backchannelCallsFromTheServerPairWithTheClientsReplies() {
         TcpFlow a = b.tcp(client, 800, server, 2049).handshake();
         Message fore = a.call(compound(1, 1));

@@ -1,0 +1,83 @@
+package org.nfslockscope.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compact per-connection call table against the insertion-ordered map it replaces: the same
+ * calls found, the same ones answered, the same eviction order, and equal call details after a
+ * call has been answered and stored compactly.
+ */
+class ConnectionCallsTest {
+    private record Key(int side, int xid) {
+    }
+
+    private record Model(CallInfo info, int argsHash, boolean answered) {
+    }
+
+    private static CallInfo call(int xid, long frame, int procedure) {
+        Credential cred = new Credential.Sys(1, "client", 0, 0, new long[] {0});
+        return new CallInfo(frame, frame * 1000, new RpcCall(xid, 2, 100003, 4, procedure, cred, 0, 40 + procedure));
+    }
+
+    @Test
+    void behavesLikeAnInsertionOrderedMapUnderAddsAnswersRemovalsAndEviction() {
+        ConnectionCalls t = new ConnectionCalls(new ConnectionCalls.Shapes());
+        LinkedHashMap<Key, Model> model = new LinkedHashMap<>();
+        Random rnd = new Random(5);
+        int max = 300;
+        for (long frame = 1; frame <= 50_000; frame++) {
+            // Few distinct xids, so that keys repeat, collide and get replaced often.
+            int side = rnd.nextInt(2);
+            int xid = rnd.nextInt(900) * 0x10001;
+            Key k = new Key(side, xid);
+            int e = t.find(side, xid);
+            Model m = model.get(k);
+            assertEquals(m != null, e >= 0);
+            if (m != null) {
+                assertEquals(m.info(), t.info(e));
+                assertEquals(m.answered(), t.answered(e));
+                assertEquals(m.argsHash(), t.argsHash(e));
+                assertEquals(m.info().call().procedure(), t.procedure(e));
+            }
+            if (rnd.nextBoolean() && e >= 0) {
+                t.answer(e);
+                model.put(k, new Model(m.info(), m.argsHash(), true));
+                continue;
+            }
+            if (e >= 0) {
+                t.remove(e);
+                model.remove(k);
+            }
+            CallInfo info = call(xid, frame, rnd.nextInt(3));
+            int h = rnd.nextInt();
+            t.add(side, info, h, frame, false);
+            model.put(k, new Model(info, h, false));
+            while (t.size() > max) {
+                Iterator<Map.Entry<Key, Model>> it = model.entrySet().iterator();
+                Map.Entry<Key, Model> oldest = it.next();
+                int o = t.oldest();
+                assertEquals(oldest.getValue().info(), t.info(o));
+                assertEquals(oldest.getValue().answered(), t.answered(o));
+                it.remove();
+                t.remove(o);
+            }
+            assertEquals(model.size(), t.size());
+        }
+        long unanswered = model.values().stream().filter(m -> !m.answered()).count();
+        assertEquals(unanswered, t.unanswered());
+        List<Key> left = new ArrayList<>(model.keySet());
+        assertTrue(left.size() > max / 2);
+        for (Key k : left) {
+            assertTrue(t.find(k.side(), k.xid()) >= 0);
+        }
+    }
+}
