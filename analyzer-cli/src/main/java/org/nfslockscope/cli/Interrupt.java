@@ -74,16 +74,16 @@ final class Interrupt {
         };
     }
 
-    /**
-     * Routes SIGINT to {@link #request()} until closed. A second Ctrl-C while the first is being
-     * honoured gets the default behaviour back (the JVM exits), for a user who really wants out.
-     */
     /** Restores the previous SIGINT handler. */
     interface Handle extends AutoCloseable {
         @Override
         void close();
     }
 
+    /**
+     * Routes SIGINT to {@link #request()} until closed. A second Ctrl-C while the first is being
+     * honoured ends the JVM at once with exit code 130, for a user who really wants out.
+     */
     Handle onSigint() {
         Signal sigint = new Signal("INT");
         SignalHandler[] previous = new SignalHandler[1];
