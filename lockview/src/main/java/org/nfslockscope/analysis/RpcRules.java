@@ -47,7 +47,7 @@ final class RpcRules {
         final boolean gss;
         int transmissions = 1;
         boolean answered;
-        /** When its key entered the table: with {@link #bucket} the order reports at the end follow. */
+        /** When its key entered the table: part of the order reports at the end follow. */
         long sequence;
 
         Outstanding(long frame, int xid, Msg msg, String what, long dueNanos, boolean gss) {
@@ -76,10 +76,9 @@ final class RpcRules {
     private Outstanding[] waiting = new Outstanding[0];
     /**
      * Requests still outstanding when the capture ends are reported by frame, and those of one frame
-     * in the order a hash map keyed by (frame, XID) listed them, the order reports have always had:
-     * by bucket of a table of this size, grown as such a map grows, then by when they came.
+     * in the order a hash map keyed by (frame, XID) listed them, the order reports have always had.
      */
-    private int reportBuckets = 16;
+    private final HashMapOrder reportOrder = new HashMapOrder();
     private long added;
     /**
      * Outstanding requests in call order, one queue per waiting time, so the oldest is always at
@@ -174,9 +173,7 @@ final class RpcRules {
         }
         o.sequence = added++;
         waiting[entry] = o;
-        if (outstanding.size() > reportBuckets * 3 / 4) {
-            reportBuckets *= 2;
-        }
+        reportOrder.added();
     }
 
     /** Drops the request kept under the key and returns it, or null when none is kept. */
@@ -188,14 +185,10 @@ final class RpcRules {
         Outstanding o = waiting[entry];
         waiting[entry] = null;
         outstanding.remove(entry);
+        reportOrder.removed();
         return o;
     }
 
-    /** The bucket a hash map of {@link #reportBuckets} buckets keyed by (frame, XID) puts a request in. */
-    private int bucket(Outstanding o) {
-        int h = 31 * Long.hashCode(o.frame) + o.xid;
-        return (h ^ (h >>> 16)) & (reportBuckets - 1);
-    }
 
     private static String name(RpcEvent e) {
         return Programs.programName(e.program()) + " v" + e.version() + " "
@@ -263,7 +256,7 @@ final class RpcRules {
             left[n++] = waiting[entry];
         }
         Arrays.sort(left, Comparator.<Outstanding>comparingLong(o -> o.msg.frame())
-                .thenComparingInt(this::bucket).thenComparingLong(o -> o.sequence));
+                .thenComparingInt(o -> reportOrder.bucket(o.frame, o.xid)).thenComparingLong(o -> o.sequence));
         for (Outstanding o : left) {
             noReply(o, endNanos, true);
         }
