@@ -1,8 +1,7 @@
 package org.nfslockscope.analysis;
 
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.nfslockscope.findings.FindingType;
 import org.nfslockscope.rpc.Programs;
@@ -21,9 +20,6 @@ final class ReplyMismatchRule {
     private static final int MAX_REMEMBERED = 1 << 16;
     private static final int RPCSEC_GSS = 6;
 
-    private record Key(long callFrame, int xid) {
-    }
-
     /**
      * What a reply said. The words for a finding are put together only when one is raised:
      * {@code statusName} for an RPC-level outcome, otherwise from the NFS status or results hash.
@@ -38,7 +34,17 @@ final class ReplyMismatchRule {
     }
 
     private final ViewState view;
-    private final Map<Key, Outcome> first = new LinkedHashMap<>();
+    /**
+     * The reply kept per request (call frame and XID), in the order requests were first answered;
+     * the outcome sits in the arrays below by entry number, the status name only for RPC-level
+     * outcomes (shared constants).
+     */
+    private final RecentKeys first = new RecentKeys(false);
+    private long[] frames = new long[0];
+    private int[] rpcStatuses = new int[0];
+    private int[] results = new int[0];
+    private boolean[] nfsResults = new boolean[0];
+    private String[] statusNames = new String[0];
     private final CRC32C crc = new CRC32C();
 
     ReplyMismatchRule(ViewState view) {
@@ -49,26 +55,57 @@ final class ReplyMismatchRule {
         if (e.call() == null) {
             return;
         }
-        Key key = new Key(e.call().frame(), e.message().xid());
+        int xid = e.message().xid();
         Outcome now = outcome(e, (RpcReply) e.message());
+        int entry = first.find(e.call().frame(), xid);
         if (!e.retransmission()) {
-            first.put(key, now);
-            Bounded.trim(first, MAX_REMEMBERED);
+            if (entry == RecentKeys.NONE) {
+                entry = first.add(e.call().frame(), xid);
+                grow();
+            }
+            store(entry, now); // a replaced reply keeps its place in the eviction order
+            first.trim(MAX_REMEMBERED);
             return;
         }
-        Outcome before = first.get(key);
-        if (before == null || (before.rpcStatus == now.rpcStatus && before.result == now.result)) {
+        if (entry == RecentKeys.NONE) {
             return;
         }
-        first.put(key, now); // a third reply is compared with the latest one
+        Outcome before = load(entry);
+        if (before.rpcStatus == now.rpcStatus && before.result == now.result) {
+            return;
+        }
+        store(entry, now); // a third reply is compared with the latest one
         view.report(view.finding(FindingType.RPC_REPLY_MISMATCH, e.frame(), e.timeNanos(),
                 Programs.programName(e.program()) + " v" + e.version() + " "
                         + Programs.procedureName(e.program(), e.version(), e.procedure()) + " (call in frame "
-                        + e.call().frame() + ", xid 0x" + Integer.toHexString(key.xid) + ") was answered "
+                        + e.call().frame() + ", xid 0x" + Integer.toHexString(xid) + ") was answered "
                         + before.resultName() + " in frame " + before.frame + " and " + now.resultName()
                         + " here: the server ran the request again instead of replaying its cached reply")
                 .evidence(before.frame, e.call().frame()).client(e.dst().toString()).server(e.src().toString())
                 .build());
+    }
+
+    private void store(int entry, Outcome o) {
+        frames[entry] = o.frame;
+        rpcStatuses[entry] = o.rpcStatus;
+        results[entry] = o.result;
+        nfsResults[entry] = o.nfs;
+        statusNames[entry] = o.statusName;
+    }
+
+    private Outcome load(int entry) {
+        return new Outcome(frames[entry], rpcStatuses[entry], results[entry], statusNames[entry], nfsResults[entry]);
+    }
+
+    private void grow() {
+        int n = first.capacity();
+        if (frames.length < n) {
+            frames = Arrays.copyOf(frames, n);
+            rpcStatuses = Arrays.copyOf(rpcStatuses, n);
+            results = Arrays.copyOf(results, n);
+            nfsResults = Arrays.copyOf(nfsResults, n);
+            statusNames = Arrays.copyOf(statusNames, n);
+        }
     }
 
     private Outcome outcome(RpcEvent e, RpcReply reply) {

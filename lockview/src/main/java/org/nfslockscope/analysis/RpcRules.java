@@ -1,7 +1,8 @@
 package org.nfslockscope.analysis;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nfslockscope.findings.FindingType;
@@ -36,21 +37,22 @@ final class RpcRules {
     private static final int NLM_LAST_ASYNC = 15;
     private static final int NLM_NM_LOCK = 22;
 
-    private record Key(long frame, int xid) {
-    }
-
-    /** A request without a reply so far. */
+    /** A request without a reply so far, known by its first transmission's frame and XID. */
     private static final class Outstanding {
-        final Key key;
+        final long frame;
+        final int xid;
         final Msg msg;
         final String what;
         final long dueNanos;
         final boolean gss;
         int transmissions = 1;
         boolean answered;
+        /** When its key entered the table: part of the order reports at the end follow. */
+        long sequence;
 
-        Outstanding(Key key, Msg msg, String what, long dueNanos, boolean gss) {
-            this.key = key;
+        Outstanding(long frame, int xid, Msg msg, String what, long dueNanos, boolean gss) {
+            this.frame = frame;
+            this.xid = xid;
             this.msg = msg;
             this.what = what;
             this.dueNanos = dueNanos;
@@ -69,7 +71,15 @@ final class RpcRules {
     }
 
     private final ViewState view;
-    private final Map<Key, Outstanding> outstanding = new HashMap<>();
+    /** The outstanding requests by (frame, XID), each in {@link #waiting} by entry number. */
+    private final RecentKeys outstanding = new RecentKeys(false);
+    private Outstanding[] waiting = new Outstanding[0];
+    /**
+     * Requests still outstanding when the capture ends are reported by frame, and those of one frame
+     * in the order a hash map keyed by (frame, XID) listed them, the order reports have always had.
+     */
+    private final HashMapOrder reportOrder = new HashMapOrder();
+    private long added;
     /**
      * Outstanding requests in call order, one queue per waiting time, so the oldest is always at
      * the head; answered ones are skipped when they reach it.
@@ -103,12 +113,13 @@ final class RpcRules {
         if (!followed(e.program())) {
             return;
         }
-        Key key = new Key(e.call().frame(), e.message().xid());
+        long frame = e.call().frame();
+        int xid = e.message().xid();
         if (e.isCall()) {
-            called(e, key);
+            called(e, frame, xid);
             return;
         }
-        Outstanding o = outstanding.remove(key);
+        Outstanding o = forget(frame, xid);
         if (o != null) {
             o.answered = true;
         }
@@ -122,11 +133,11 @@ final class RpcRules {
         return program == Programs.NFS || program == Programs.NLM;
     }
 
-    private void called(RpcEvent e, Key key) {
+    private void called(RpcEvent e, long frame, int xid) {
         if (e.retransmission()) {
-            Outstanding o = outstanding.get(key);
-            if (o != null) {
-                o.transmissions++;
+            int entry = outstanding.find(frame, xid);
+            if (entry != RecentKeys.NONE) {
+                waiting[entry].transmissions++;
             }
             return;
         }
@@ -138,14 +149,46 @@ final class RpcRules {
         boolean v4 = e.program() == Programs.NFS && e.version() == 4;
         long hang = v4 ? Math.max(T_HANG_NANOS, 2 * view.settings.leaseNanos()) : T_HANG_NANOS;
         boolean gss = ((RpcCall) e.message()).credential() instanceof Credential.Gss;
-        Outstanding o = new Outstanding(key, Msg.of(e), name(e), e.timeNanos() + hang, gss);
-        outstanding.put(key, o);
+        Outstanding o = new Outstanding(frame, xid, Msg.of(e), name(e), e.timeNanos() + hang, gss);
+        remember(o);
         ArrayDeque<Outstanding> queue = v4 ? longWaits : shortWaits;
         queue.addLast(o);
         if (queue.size() > MAX_OUTSTANDING) {
-            outstanding.remove(queue.removeFirst().key); // forgotten, never reported
+            Outstanding first = queue.removeFirst();
+            forget(first.frame, first.xid); // forgotten, never reported
         }
     }
+
+    /** Keeps a request; one already kept under its key is replaced and hands on its place. */
+    private void remember(Outstanding o) {
+        int entry = outstanding.find(o.frame, o.xid);
+        if (entry != RecentKeys.NONE) {
+            o.sequence = waiting[entry].sequence;
+            waiting[entry] = o;
+            return;
+        }
+        entry = outstanding.add(o.frame, o.xid);
+        if (waiting.length < outstanding.capacity()) {
+            waiting = Arrays.copyOf(waiting, outstanding.capacity());
+        }
+        o.sequence = added++;
+        waiting[entry] = o;
+        reportOrder.added();
+    }
+
+    /** Drops the request kept under the key and returns it, or null when none is kept. */
+    private Outstanding forget(long frame, int xid) {
+        int entry = outstanding.find(frame, xid);
+        if (entry == RecentKeys.NONE) {
+            return null;
+        }
+        Outstanding o = waiting[entry];
+        waiting[entry] = null;
+        outstanding.remove(entry);
+        reportOrder.removed();
+        return o;
+    }
+
 
     private static String name(RpcEvent e) {
         return Programs.programName(e.program()) + " v" + e.version() + " "
@@ -156,7 +199,7 @@ final class RpcRules {
     private void expire(ArrayDeque<Outstanding> queue, long now) {
         while (!queue.isEmpty() && (queue.peekFirst().answered || queue.peekFirst().dueNanos < now)) {
             Outstanding o = queue.removeFirst();
-            if (!o.answered && outstanding.remove(o.key) != null) {
+            if (!o.answered && forget(o.frame, o.xid) != null) {
                 noReply(o, now, false);
             }
         }
@@ -207,11 +250,18 @@ final class RpcRules {
     void finish(long endNanos) {
         expire(shortWaits, endNanos);
         expire(longWaits, endNanos);
-        for (Outstanding o : outstanding.values().stream()
-                .sorted((a, b) -> Long.compare(a.msg.frame(), b.msg.frame())).toList()) {
+        Outstanding[] left = new Outstanding[outstanding.size()];
+        int n = 0;
+        for (int entry = outstanding.oldest(); entry != RecentKeys.NONE; entry = outstanding.newer(entry)) {
+            left[n++] = waiting[entry];
+        }
+        Arrays.sort(left, Comparator.<Outstanding>comparingLong(o -> o.msg.frame())
+                .thenComparingInt(o -> reportOrder.bucket(o.frame, o.xid)).thenComparingLong(o -> o.sequence));
+        for (Outstanding o : left) {
             noReply(o, endNanos, true);
         }
-        outstanding.clear();
+        outstanding.trim(0);
+        Arrays.fill(waiting, null);
         for (Orphans o : orphans.values()) {
             view.report(view.finding(FindingType.RPC_ORPHAN_REPLY, o.first.frame(), o.first.timeNanos(),
                     o.count + " reply(ies) from " + o.first.src() + " to " + o.first.dst()

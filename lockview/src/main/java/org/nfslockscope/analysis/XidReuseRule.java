@@ -1,11 +1,9 @@
 package org.nfslockscope.analysis;
 
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.nfslockscope.findings.FindingType;
-import org.nfslockscope.net.Endpoint;
 import org.nfslockscope.rpc.Credential;
 import org.nfslockscope.rpc.Programs;
 import org.nfslockscope.rpc.RpcCall;
@@ -24,15 +22,18 @@ final class XidReuseRule {
     static final long WINDOW_NANOS = 300 * Settings.SECOND;
     private static final int MAX_REMEMBERED = 1 << 16;
 
-    /** The XID space: one sending side of one connection, or one UDP endpoint pair. */
-    private record Key(long connection, Endpoint src, Endpoint dst, int program, int xid) {
-    }
-
-    private record Seen(long frame, long timeNanos, int version, int procedure, int bodyHash) {
-    }
-
     private final ViewState view;
-    private final Map<Key, Seen> seen = new LinkedHashMap<>();
+    /**
+     * The last call per XID space (one sending side of one connection, or one UDP endpoint pair:
+     * connection, source, destination) and program and XID, newest last; what was seen of each
+     * call sits in the arrays below by entry number.
+     */
+    private final RecentKeys seen = new RecentKeys(true);
+    private long[] frames = new long[0];
+    private long[] times = new long[0];
+    private int[] versions = new int[0];
+    private int[] procedures = new int[0];
+    private int[] bodyHashes = new int[0];
     private final CRC32C crc = new CRC32C();
 
     XidReuseRule(ViewState view) {
@@ -43,25 +44,53 @@ final class XidReuseRule {
         if (e.retransmission() || e.call() == null || ((RpcCall) e.message()).credential() instanceof Credential.Gss) {
             return;
         }
-        Key key = new Key(e.connection(), e.src(), e.dst(), e.program(), e.message().xid());
-        Seen now = new Seen(e.frame(), e.timeNanos(), e.version(), e.procedure(), hash(e.body()));
-        Seen before = seen.remove(key);
-        seen.put(key, now);
-        Bounded.trim(seen, MAX_REMEMBERED);
-        if (before == null || now.timeNanos - before.timeNanos > WINDOW_NANOS) {
+        int xid = e.message().xid();
+        long programXid = (long) e.program() << 32 | (xid & 0xFFFFFFFFL);
+        int entry = seen.find(e.connection(), programXid, e.src(), e.dst());
+        boolean had = entry != RecentKeys.NONE;
+        long beforeFrame = had ? frames[entry] : 0;
+        long beforeTime = had ? times[entry] : 0;
+        int beforeVersion = had ? versions[entry] : 0;
+        int beforeProcedure = had ? procedures[entry] : 0;
+        int beforeHash = had ? bodyHashes[entry] : 0;
+        if (had) {
+            seen.remove(entry); // the call becomes the newest under its key
+        }
+        int n = seen.add(e.connection(), programXid, e.src(), e.dst());
+        grow();
+        long nowTime = e.timeNanos();
+        int nowHash = hash(e.body());
+        frames[n] = e.frame();
+        times[n] = nowTime;
+        versions[n] = e.version();
+        procedures[n] = e.procedure();
+        bodyHashes[n] = nowHash;
+        seen.trim(MAX_REMEMBERED);
+        if (!had || nowTime - beforeTime > WINDOW_NANOS) {
             return;
         }
-        boolean sameProcedure = before.version == now.version && before.procedure == now.procedure;
-        if (sameProcedure && before.bodyHash == now.bodyHash) {
+        boolean sameProcedure = beforeVersion == e.version() && beforeProcedure == e.procedure();
+        if (sameProcedure && beforeHash == nowHash) {
             return; // equal requests the RPC stage did not pair (its table forgot the first): harmless
         }
         view.report(view.finding(FindingType.RPC_XID_REUSE, e.frame(), e.timeNanos(),
-                e.src() + " reused xid 0x" + Integer.toHexString(key.xid) + " of its call in frame " + before.frame
+                e.src() + " reused xid 0x" + Integer.toHexString(xid) + " of its call in frame " + beforeFrame
                         + " for a different " + Programs.programName(e.program()) + " request ("
                         + (sameProcedure ? "other arguments" : "another procedure") + ") "
-                        + String.format("%.1f", (now.timeNanos - before.timeNanos) / 1e9)
+                        + String.format("%.1f", (nowTime - beforeTime) / 1e9)
                         + " s later: the server's duplicate request cache may answer it with the other reply")
-                .evidence(before.frame).client(e.src().toString()).server(e.dst().toString()).build());
+                .evidence(beforeFrame).client(e.src().toString()).server(e.dst().toString()).build());
+    }
+
+    private void grow() {
+        int n = seen.capacity();
+        if (frames.length < n) {
+            frames = Arrays.copyOf(frames, n);
+            times = Arrays.copyOf(times, n);
+            versions = Arrays.copyOf(versions, n);
+            procedures = Arrays.copyOf(procedures, n);
+            bodyHashes = Arrays.copyOf(bodyHashes, n);
+        }
     }
 
     private int hash(ByteBuffer body) {

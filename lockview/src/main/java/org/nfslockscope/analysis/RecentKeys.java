@@ -1,0 +1,211 @@
+package org.nfslockscope.analysis;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The keys of a per-request table, in the compact layout of the RPC stage's call tables: parallel
+ * primitive arrays for an entry pool whose entries are chained in insertion order (the order a size
+ * limit evicts in, as with an insertion-ordered map), indexed by open addressing. A key is two
+ * longs and up to two objects compared by {@code equals}; the owner keeps its values in arrays of
+ * its own, indexed by entry number and at least {@link #capacity()} long. Tables holding tens of
+ * thousands of requests then cost no object per request, nothing for the collector to trace or
+ * promote.
+ */
+final class RecentKeys {
+    static final int NONE = -1;
+
+    private long[] k1 = new long[16];
+    private long[] k2 = new long[16];
+    private Object[] k3;
+    private Object[] k4;
+    private int[] hashes = new int[16];
+    private int[] older = new int[16];
+    private int[] newer = new int[16];
+    /** Entry number + 1 per slot, 0 for an empty slot. */
+    private int[] index = new int[32];
+    private int oldest = NONE;
+    private int newest = NONE;
+    private int freeList = NONE;
+    private int used;
+    private int size;
+
+    /** @param objectKeys whether keys carry the two object parts */
+    RecentKeys(boolean objectKeys) {
+        k3 = objectKeys ? new Object[16] : null;
+        k4 = objectKeys ? new Object[16] : null;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The length the owner's value arrays need to hold every entry number handed out so far. */
+    int capacity() {
+        return k1.length;
+    }
+
+    /** The oldest entry, or -1 when empty. */
+    int oldest() {
+        return oldest;
+    }
+
+    /** The entry after {@code e} in insertion order, or -1. */
+    int newer(int e) {
+        return newer[e];
+    }
+
+    long k1(int e) {
+        return k1[e];
+    }
+
+    long k2(int e) {
+        return k2[e];
+    }
+
+    private static int hash(long a, long b, Object c, Object d) {
+        int h = Long.hashCode(a) * 0x9E3779B9 ^ Long.hashCode(b);
+        h = h * 31 + Objects.hashCode(c);
+        h = h * 31 + Objects.hashCode(d);
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    int find(long a, long b) {
+        return find(a, b, null, null);
+    }
+
+    /** The entry of the key, or -1. */
+    int find(long a, long b, Object c, Object d) {
+        int h = hash(a, b, c, d);
+        int mask = index.length - 1;
+        for (int s = h & mask; ; s = (s + 1) & mask) {
+            int e = index[s] - 1;
+            if (e < 0) {
+                return NONE;
+            }
+            if (hashes[e] == h && k1[e] == a && k2[e] == b
+                    && (k3 == null || (Objects.equals(k3[e], c) && Objects.equals(k4[e], d)))) {
+                return e;
+            }
+        }
+    }
+
+    int add(long a, long b) {
+        return add(a, b, null, null);
+    }
+
+    /** Adds a key as the newest entry and returns its number; the key must not be present. */
+    int add(long a, long b, Object c, Object d) {
+        if ((size + 1) * 2 > index.length) {
+            rehash(index.length * 2);
+        }
+        int e = allocate();
+        int h = hash(a, b, c, d);
+        k1[e] = a;
+        k2[e] = b;
+        if (k3 != null) {
+            k3[e] = c;
+            k4[e] = d;
+        }
+        hashes[e] = h;
+        older[e] = newest;
+        newer[e] = NONE;
+        if (newest != NONE) {
+            newer[newest] = e;
+        } else {
+            oldest = e;
+        }
+        newest = e;
+        size++;
+        int mask = index.length - 1;
+        int s = h & mask;
+        while (index[s] != 0) {
+            s = (s + 1) & mask;
+        }
+        index[s] = e + 1;
+        return e;
+    }
+
+    /** Removes an entry; its number may be handed out again by a later {@link #add}. */
+    void remove(int e) {
+        unindex(e);
+        if (older[e] != NONE) {
+            newer[older[e]] = newer[e];
+        } else {
+            oldest = newer[e];
+        }
+        if (newer[e] != NONE) {
+            older[newer[e]] = older[e];
+        } else {
+            newest = older[e];
+        }
+        if (k3 != null) {
+            k3[e] = null;
+            k4[e] = null;
+        }
+        older[e] = freeList;
+        freeList = e;
+        size--;
+    }
+
+    /** Drops the oldest entries until at most {@code max} are left, as {@link Bounded#trim} does. */
+    void trim(int max) {
+        while (size > max) {
+            remove(oldest);
+        }
+    }
+
+    private int allocate() {
+        if (freeList != NONE) {
+            int e = freeList;
+            freeList = older[e];
+            return e;
+        }
+        if (used == k1.length) {
+            int n = used * 2;
+            k1 = Arrays.copyOf(k1, n);
+            k2 = Arrays.copyOf(k2, n);
+            if (k3 != null) {
+                k3 = Arrays.copyOf(k3, n);
+                k4 = Arrays.copyOf(k4, n);
+            }
+            hashes = Arrays.copyOf(hashes, n);
+            older = Arrays.copyOf(older, n);
+            newer = Arrays.copyOf(newer, n);
+        }
+        return used++;
+    }
+
+    /** Removes an entry from the index, shifting later probes back so that no tombstone is needed. */
+    private void unindex(int e) {
+        int mask = index.length - 1;
+        int s = hashes[e] & mask;
+        while (index[s] != e + 1) {
+            s = (s + 1) & mask;
+        }
+        int hole = s;
+        for (int t = (hole + 1) & mask; index[t] != 0; t = (t + 1) & mask) {
+            int home = hashes[index[t] - 1] & mask;
+            // Move the entry into the hole unless its home lies cyclically in (hole, t].
+            boolean stays = hole <= t ? (home > hole && home <= t) : (home > hole || home <= t);
+            if (!stays) {
+                index[hole] = index[t];
+                hole = t;
+            }
+        }
+        index[hole] = 0;
+    }
+
+    private void rehash(int capacity) {
+        index = new int[capacity];
+        int mask = capacity - 1;
+        for (int e = oldest; e != NONE; e = newer[e]) {
+            int s = hashes[e] & mask;
+            while (index[s] != 0) {
+                s = (s + 1) & mask;
+            }
+            index[s] = e + 1;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.nfslockscope.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nfslockscope.net.Endpoint;
+
+/**
+ * The compact key table against the insertion-ordered map the RPC rules used before: the same keys
+ * found, the same values kept by entry number, the same eviction order under a size bound, both
+ * for two-long keys and for keys with endpoint parts compared by value.
+ */
+class RecentKeysTest {
+    private record Key(long a, long b, Endpoint c, Endpoint d) {
+    }
+
+    private static final Endpoint[] ENDPOINTS = {
+        new Endpoint(new byte[] {10, 0, 0, 1}, 2049), new Endpoint(new byte[] {10, 0, 0, 2}, 700),
+        new Endpoint(new byte[16], 2049), null,
+    };
+
+    /** A fresh but equal endpoint, so that the table must compare by value. */
+    private static Endpoint copy(Endpoint e) {
+        return e == null ? null : new Endpoint(e.address(), e.port());
+    }
+
+    @Test
+    void behavesLikeABoundedInsertionOrderedMapWithTwoLongKeys() {
+        check(new RecentKeys(false), false, 11);
+    }
+
+    @Test
+    void behavesLikeABoundedInsertionOrderedMapWithEndpointKeys() {
+        check(new RecentKeys(true), true, 12);
+    }
+
+    private static void check(RecentKeys t, boolean objects, long seed) {
+        LinkedHashMap<Key, Long> model = new LinkedHashMap<>();
+        long[] values = new long[0];
+        Random rnd = new Random(seed);
+        int max = 500;
+        for (long step = 1; step <= 60_000; step++) {
+            // Few distinct keys, so that they repeat, collide and get replaced often; negative
+            // numbers and equal hashes of the long parts included.
+            long a = rnd.nextInt(40) - 5;
+            long b = rnd.nextBoolean() ? rnd.nextInt(60) : (long) rnd.nextInt(3) << 32 | rnd.nextInt(60);
+            Endpoint c = objects ? ENDPOINTS[rnd.nextInt(ENDPOINTS.length)] : null;
+            Endpoint d = objects ? ENDPOINTS[rnd.nextInt(ENDPOINTS.length)] : null;
+            Key k = new Key(a, b, c, d);
+            int e = objects ? t.find(a, b, copy(c), copy(d)) : t.find(a, b);
+            Long m = model.get(k);
+            assertEquals(m != null, e >= 0);
+            if (m != null) {
+                assertEquals(m.longValue(), values[e]);
+                assertEquals(a, t.k1(e));
+                assertEquals(b, t.k2(e));
+            }
+            switch (rnd.nextInt(4)) {
+                case 0 -> { // overwrite in place: the place in the order stays
+                    if (e >= 0) {
+                        values[e] = step;
+                        model.put(k, step);
+                    }
+                }
+                case 1 -> { // remove
+                    if (e >= 0) {
+                        t.remove(e);
+                        model.remove(k);
+                    }
+                }
+                default -> { // move to newest, as a rule does for a repeated key
+                    if (e >= 0) {
+                        t.remove(e);
+                        model.remove(k);
+                    }
+                    int n = objects ? t.add(a, b, c, d) : t.add(a, b);
+                    if (values.length < t.capacity()) {
+                        values = java.util.Arrays.copyOf(values, t.capacity());
+                    }
+                    values[n] = step;
+                    model.put(k, step);
+                    t.trim(max);
+                    Bounded.trim(model, max);
+                }
+            }
+            assertEquals(model.size(), t.size());
+        }
+        List<Long> order = new ArrayList<>();
+        for (int e = t.oldest(); e != RecentKeys.NONE; e = t.newer(e)) {
+            order.add(values[e]);
+        }
+        assertEquals(new ArrayList<>(model.values()), order);
+        assertTrue(model.size() > max / 2);
+        for (Map.Entry<Key, Long> en : model.entrySet()) {
+            Key k = en.getKey();
+            assertTrue(t.find(k.a(), k.b(), k.c(), k.d()) >= 0);
+        }
+        t.trim(0);
+        assertEquals(0, t.size());
+        assertEquals(RecentKeys.NONE, t.oldest());
+    }
+}
