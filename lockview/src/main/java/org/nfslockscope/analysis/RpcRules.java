@@ -74,11 +74,7 @@ final class RpcRules {
     /** The outstanding requests by (frame, XID), each in {@link #waiting} by entry number. */
     private final RecentKeys outstanding = new RecentKeys(false);
     private Outstanding[] waiting = new Outstanding[0];
-    /**
-     * Requests still outstanding when the capture ends are reported by frame, and those of one frame
-     * in the order a hash map keyed by (frame, XID) listed them, the order reports have always had.
-     */
-    private final HashMapOrder reportOrder = new HashMapOrder();
+    /** Requests in the order they came; ties within a frame are reported in that order at the end. */
     private long added;
     /**
      * Outstanding requests in call order, one queue per waiting time, so the oldest is always at
@@ -173,7 +169,6 @@ final class RpcRules {
         }
         o.sequence = added++;
         waiting[entry] = o;
-        reportOrder.added();
     }
 
     /** Drops the request kept under the key and returns it, or null when none is kept. */
@@ -185,7 +180,6 @@ final class RpcRules {
         Outstanding o = waiting[entry];
         waiting[entry] = null;
         outstanding.remove(entry);
-        reportOrder.removed();
         return o;
     }
 
@@ -256,7 +250,7 @@ final class RpcRules {
             left[n++] = waiting[entry];
         }
         Arrays.sort(left, Comparator.<Outstanding>comparingLong(o -> o.msg.frame())
-                .thenComparingInt(o -> reportOrder.bucket(o.frame, o.xid)).thenComparingLong(o -> o.sequence));
+                .thenComparingLong(o -> o.sequence));
         for (Outstanding o : left) {
             noReply(o, endNanos, true);
         }
