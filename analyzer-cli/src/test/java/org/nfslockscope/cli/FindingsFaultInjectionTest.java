@@ -22,6 +22,7 @@ import org.nfslockscope.analysis.Settings;
 import org.nfslockscope.findings.Finding;
 import org.nfslockscope.findings.FindingType;
 import org.nfslockscope.findings.Severity;
+import org.nfslockscope.testing.FrameDamage;
 import org.nfslockscope.testing.FrameFile;
 import org.nfslockscope.testing.FrameFile.Packet;
 import org.nfslockscope.testing.TestCaptures;
@@ -113,15 +114,10 @@ class FindingsFaultInjectionTest {
                     flippedFrames);
         }
         for (int seed = 1; seed <= 2; seed++) {
-            check("drop " + seed, damageFrames(frames, "drop", seed, (list, i) -> list.remove(i)).bytes(),
-                    baseErrors, problems, cliSamples);
-            check("duplicate " + seed, damageFrames(frames, "duplicate", seed,
-                    (list, i) -> list.add(i + 1, list.get(i))).bytes(), baseErrors, problems, cliSamples);
-            check("swap " + seed, damageFrames(frames, "swap", seed, (list, i) -> {
-                if (i + 1 < list.size()) {
-                    list.set(i, list.set(i + 1, list.get(i)));
-                }
-            }).bytes(), baseErrors, problems, cliSamples);
+            for (FrameDamage damage : FrameDamage.values()) {
+                check(damage.label() + " " + seed, FrameFile.write(damage.at(frames, seed).frames()).bytes(),
+                        baseErrors, problems, cliSamples);
+            }
         }
         check("snaplen " + SNAPLEN, FrameFile.write(frames.stream().map(p -> p.cut(SNAPLEN)).toList()).bytes(),
                 baseErrors, problems, cliSamples);
@@ -254,23 +250,6 @@ class FindingsFaultInjectionTest {
 
     private Path write(byte[] capture) throws IOException {
         return Files.write(dir.resolve("d" + (files++) + ".pcapng"), capture);
-    }
-
-    /** A damage applied at some frame index of a copy of the list. */
-    @FunctionalInterface
-    private interface FrameDamage {
-        void apply(List<Packet> frames, int index);
-    }
-
-    /** {@code damage} at about 1 % of the frames, from the last index down so indexes stay valid. */
-    private static FrameFile.Written damageFrames(List<Packet> frames, String what, int seed, FrameDamage damage) {
-        Random r = new Random(seed * 31L + what.hashCode());
-        int[] at = r.ints(1 + frames.size() / 100, 0, frames.size()).distinct().sorted().toArray();
-        List<Packet> damaged = new ArrayList<>(frames);
-        for (int i = at.length - 1; i >= 0; i--) {
-            damage.apply(damaged, at[i]);
-        }
-        return FrameFile.write(damaged);
     }
 
     /** 8 offsets spread over the frames and 6 inside the last three frames' blocks. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nfslockscope.diag.Diagnostic;
 import org.nfslockscope.rpc.RpcEvent;
+import org.nfslockscope.testing.FrameDamage;
 import org.nfslockscope.testing.FrameFile;
 import org.nfslockscope.testing.FrameFile.Packet;
 import org.nfslockscope.testing.PipelineRun;
@@ -100,13 +101,13 @@ class FaultInjectionTest {
             run(b, frames.size() + 8);
         }
         for (int seed = 1; seed <= 2; seed++) {
-            damageFrames(name, base, frames, "drop", seed, (list, i) -> list.remove(i));
-            damageFrames(name, base, frames, "duplicate", seed, (list, i) -> list.add(i + 1, list.get(i)));
-            damageFrames(name, base, frames, "swap", seed, (list, i) -> {
-                if (i + 1 < list.size()) {
-                    list.set(i, list.set(i + 1, list.get(i)));
-                }
-            });
+            for (FrameDamage damage : FrameDamage.values()) {
+                FrameDamage.Damaged d = damage.at(frames, seed);
+                PipelineRun run = run(FrameFile.write(d.frames()).bytes(), d.frames().size());
+                // A duplicate goes after its original, so the frame at the index itself is still undamaged.
+                check(name + " " + damage.label() + " " + seed, base, run,
+                        d.firstIndex() + (damage == FrameDamage.DUPLICATE ? 2 : 1));
+            }
         }
         List<Packet> cut = frames.stream().map(p -> p.cut(SNAPLEN)).toList();
         checkNothingInvented(name + " snaplen " + SNAPLEN, base, run(FrameFile.write(cut).bytes(), frames.size()),
@@ -117,26 +118,6 @@ class FaultInjectionTest {
                 checkNothingInvented(name + " starting at frame " + (skip + 1), base, d, Integer.MAX_VALUE);
             }
         }
-    }
-
-    /** A damage applied at some frame index of a copy of the list. */
-    @FunctionalInterface
-    private interface FrameDamage {
-        void apply(List<Packet> frames, int index);
-    }
-
-    /** Applies {@code damage} at about 1 % of the frames, from the last index down so indexes stay valid. */
-    private void damageFrames(String name, PipelineRun base, List<Packet> frames, String what, int seed,
-                              FrameDamage damage) {
-        Random r = new Random(seed * 31L + what.hashCode());
-        int[] at = r.ints(1 + frames.size() / 100, 0, frames.size()).distinct().sorted().toArray();
-        List<Packet> damaged = new ArrayList<>(frames);
-        for (int i = at.length - 1; i >= 0; i--) {
-            damage.apply(damaged, at[i]);
-        }
-        PipelineRun d = run(FrameFile.write(damaged).bytes(), damaged.size());
-        // A duplicate goes after its original, so the frame at the index itself is still undamaged.
-        check(name + " " + what + " " + seed, base, d, at[0] + (what.equals("duplicate") ? 2 : 1));
     }
 
     /**
