@@ -22,7 +22,7 @@ public final class CaptureFiles {
     }
 
     /**
-     * Opens {@code path}. gzip and bzip2 are decompressed on the fly; plain files are memory-mapped.
+     * Opens {@code path}. gzip and bzip2 are decompressed on the fly; plain files are read through one reused buffer.
      *
      * @throws NotACaptureException when the (decompressed) content is neither pcap nor pcapng
      */
@@ -38,7 +38,7 @@ public final class CaptureFiles {
         } else if (n >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
             source = decompressing(path, false);
         } else {
-            source = new StreamByteSource(Files.newInputStream(path));
+            source = new StreamByteSource(Files.newInputStream(path), Files.size(path));
         }
         try {
             return open(source, diagnostics);
@@ -53,7 +53,8 @@ public final class CaptureFiles {
         InputStream raw = Files.newInputStream(path);
         try {
             return new StreamByteSource(gzip ? new GZIPInputStream(raw, 1 << 16)
-                    : new BZip2CompressorInputStream(new BufferedInputStream(raw, 1 << 16), true));
+                    : new BZip2CompressorInputStream(new BufferedInputStream(raw, 1 << 16), true),
+                    StreamByteSource.MAX_INITIAL);
         } catch (IOException e) {
             raw.close();
             throw new NotACaptureException("cannot decompress: " + e.getMessage());

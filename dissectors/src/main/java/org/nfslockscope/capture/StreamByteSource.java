@@ -7,13 +7,21 @@ import java.nio.ByteBuffer;
 /** Buffers a (decompressing) input stream so that readers see the same windows as on a mapped file. */
 final class StreamByteSource implements ByteSource {
     private final InputStream in;
-    private byte[] buf = new byte[1 << 20];
+    /** Large enough that refills are rare; a window larger than this grows the buffer. */
+    static final int MAX_INITIAL = 1 << 20;
+    private byte[] buf;
     private long bufStart;
     private int bufLen;
     private boolean eof;
 
-    StreamByteSource(InputStream in) {
+    /**
+     * @param expectedSize what the stream is expected to hold at most, when known (a plain file's
+     *     size): a small capture then does not allocate and zero a full-size buffer, which is most
+     *     of the cost of opening it
+     */
+    StreamByteSource(InputStream in, long expectedSize) {
         this.in = in;
+        this.buf = new byte[(int) Math.max(4096, Math.min(MAX_INITIAL, expectedSize))];
     }
 
     @Override
