@@ -79,8 +79,8 @@ public final class RecordFramer {
     }
 
     /**
-     * Work done resynchronising: bytes copied into the scan buffer plus candidate positions
-     * examined. A work counter for the linear-time checks: it stays within a small multiple of
+     * Work done resynchronising: bytes copied into the scan buffer (a chunk is scanned where it
+     * lies unless bytes were kept from the chunk before) plus candidate positions examined. A work counter for the linear-time checks: it stays within a small multiple of
      * the bytes fed, however the bytes are split.
      */
     public long scanWork() {
@@ -95,10 +95,7 @@ public final class RecordFramer {
                 case IGNORE -> {
                     return;
                 }
-                case SYNC -> {
-                    syncFeed(data.slice(p, end - p), frame, time);
-                    return;
-                }
+                case SYNC -> p = syncFeed(data, p, end, frame, time);
                 case MARK -> {
                     if (markHave == 0 && recordLength == 0 && !discarding && end - p >= 4) {
                         int m = data.getInt(p);
@@ -264,17 +261,38 @@ public final class RecordFramer {
         scanLength = 0;
     }
 
-    private void syncFeed(ByteBuffer chunk, long frame, long time) {
-        int n = chunk.remaining();
-        if (scan.length < scanLength + n) {
-            scan = Arrays.copyOf(scan, Math.max(scanLength + n, 4096));
+    /**
+     * Scans {@code data[p, end)} (after the few bytes kept from the previous chunk) for the next
+     * record and returns where {@link #feed} goes on in {@code data}: at the record found, or
+     * {@code end}. Iterative and copy-free in the common case, so that a chunk in which records
+     * and bad marks alternate costs work linear in the chunk, not in the chunk times the number
+     * of resynchronisations (each used to copy and rescan the rest of the chunk, recursively).
+     */
+    private int syncFeed(ByteBuffer data, int p, int end, long frame, long time) {
+        int n = end - p;
+        int carried = scanLength;
+        ByteBuffer b;
+        int base;
+        int limit;
+        if (carried == 0) {
+            // Nothing kept from before: scan the chunk where it lies.
+            b = data;
+            base = p;
+            limit = end;
+        } else {
+            // A candidate kept from the previous chunk is judged with the whole chunk after it.
+            if (scan.length < scanLength + n) {
+                scan = Arrays.copyOf(scan, Math.max(scanLength + n, 4096));
+            }
+            data.get(p, scan, scanLength, n);
+            scanLength += n;
+            scanWork += n;
+            b = ByteBuffer.wrap(scan, 0, scanLength);
+            base = 0;
+            limit = scanLength;
         }
-        chunk.get(chunk.position(), scan, scanLength, n);
-        scanLength += n;
-        scanWork += n;
-        ByteBuffer b = ByteBuffer.wrap(scan, 0, scanLength);
-        int i = 0;
-        for (; i + 12 <= scanLength; i++) {
+        int i = base;
+        for (; i + 12 <= limit; i++) {
             scanWork++;
             int t = b.getInt(i + 8);
             if (t != 0 && t != 1) {
@@ -285,34 +303,58 @@ public final class RecordFramer {
             if (len < 24 || len > maxRecord) {
                 continue;
             }
-            int avail = Math.min(len, scanLength - i - 4);
-            if (i + LOOKAHEAD > scanLength && avail < len) {
+            int avail = Math.min(len, limit - i - 4);
+            if (i + LOOKAHEAD > limit && avail < len) {
                 break; // cannot judge this candidate until more bytes arrive
             }
             if (listener.plausibleStart(b, i + 4, avail)) {
-                skippedBytes += i;
+                int skipped = i - base;
+                skippedBytes += skipped;
                 scanned = 0;
                 state = State.MARK;
-                byte[] rest = Arrays.copyOfRange(scan, i, scanLength);
+                if (skipped > 0 && everInSync) {
+                    listener.onFramingProblem("skipped " + skipped + " bytes to the next RPC record", frame);
+                }
+                if (carried == 0) {
+                    return i;
+                }
                 scanLength = 0;
+                byte[] kept = scan;
                 if (scan.length > (1 << 16)) {
                     scan = new byte[0];
                 }
-                if (i > 0 && everInSync) {
-                    listener.onFramingProblem("skipped " + i + " bytes to the next RPC record", frame);
+                if (i >= carried) {
+                    // The record starts inside this chunk: go on there.
+                    return p + (i - carried);
                 }
+                // It starts in the kept bytes: feed it from there as one chunk, as it arrived.
+                byte[] rest = Arrays.copyOfRange(kept, i, limit);
                 feed(ByteBuffer.wrap(rest), frame, time);
-                return;
+                return end;
             }
         }
-        skippedBytes += i;
-        scanned += i;
-        System.arraycopy(scan, i, scan, 0, scanLength - i);
-        scanLength -= i;
+        skippedBytes += i - base;
+        scanned += i - base;
+        // Keep what cannot be judged yet (under LOOKAHEAD bytes) for the next chunk.
+        int keep = limit - i;
+        if (carried == 0) {
+            if (scan.length < keep) {
+                scan = new byte[4096];
+            }
+            data.get(i, scan, 0, keep);
+            scanWork += keep;
+        } else {
+            System.arraycopy(scan, i, scan, 0, keep);
+            if (scan.length > (1 << 16)) {
+                scan = Arrays.copyOf(scan, 4096);
+            }
+        }
+        scanLength = keep;
         if (!everInSync && scanned > SCAN_BUDGET) {
             state = State.IGNORE;
             scan = new byte[0];
             scanLength = 0;
         }
+        return end;
     }
 }
