@@ -8,6 +8,7 @@ public final class NetCounters {
     long connectionsEvicted;
     long fragmentsDropped;
     long outOfOrderOverflows;
+    long work;
 
     /** Connections closed to stay within the connection table's size or idle limit. */
     public long connectionsEvicted() {
@@ -22,5 +23,15 @@ public final class NetCounters {
     /** Times a TCP direction held too many out-of-order bytes and declared the hole lost. */
     public long outOfOrderOverflows() {
         return outOfOrderOverflows;
+    }
+
+    /**
+     * Work of the net stage's state keeping, for the linear-time checks (not reported): bytes
+     * copied into and handed on from the TCP and IP reassembly buffers, plus held segments,
+     * fragment blocks and connection-table entries examined. It stays within a small multiple
+     * of the bytes and frames fed, however an input orders, repeats or splits them.
+     */
+    public long work() {
+        return work;
     }
 }

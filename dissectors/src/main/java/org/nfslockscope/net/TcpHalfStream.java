@@ -100,6 +100,7 @@ final class TcpHalfStream {
     }
 
     private void place(long off, ByteBuffer data, int declared, long frame, long time) {
+        counters.work++;
         long end = off + declared;
         if (end <= nextOff) {
             duplicateBytes += declared;
@@ -134,6 +135,7 @@ final class TcpHalfStream {
         }
         byte[] copy = new byte[Math.min(data.remaining(), declared)];
         data.get(data.position(), copy);
+        counters.work += copy.length;
         if (existing != null) {
             pendingBytes -= existing.data.length;
         }
@@ -147,6 +149,7 @@ final class TcpHalfStream {
 
     private void deliver(ByteBuffer data, int declared, long frame, long time) {
         int present = Math.min(data.remaining(), declared);
+        counters.work += present;
         if (present > 0) {
             handler.onData(connection, direction, present == data.remaining() ? data
                     : data.slice(data.position(), present), frame, time);
@@ -162,6 +165,7 @@ final class TcpHalfStream {
         while (!pending.isEmpty() && pending.firstKey() <= nextOff) {
             Map.Entry<Long, Pending> e = pending.pollFirstEntry();
             Pending p = e.getValue();
+            counters.work++;
             pendingBytes -= p.data.length;
             long off = e.getKey();
             if (off + p.declared <= nextOff) {

@@ -120,6 +120,7 @@ final class TcpTracker {
         while (it.hasNext()) {
             Map.Entry<FlowKey, State> e = it.next();
             State s = e.getValue();
+            counters.work++;
             boolean idle = now - s.lastSeen > IDLE_NANOS;
             if (!(table.size() > MAX_CONNECTIONS || idle || (s.closed && table.size() > 1024))) {
                 break;

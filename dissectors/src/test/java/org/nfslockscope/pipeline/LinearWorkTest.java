@@ -18,6 +18,8 @@ import org.nfslockscope.testing.Host;
 import org.nfslockscope.testing.IpPacket;
 import org.nfslockscope.testing.Link;
 import org.nfslockscope.testing.Rpc;
+import org.nfslockscope.testing.TcpFlow;
+import org.nfslockscope.testing.UdpFlow;
 
 /**
  * Pathological inputs built at size N and 8N: the work the stages count must grow about eight
@@ -81,5 +83,53 @@ class LinearWorkTest {
         CaptureSummary summary = run(resyncStorm(250_000));
         assertTrue(summary.rpc().calls() > 3_500, "calls " + summary.rpc().calls());
         assertEquals(1, summary.frames());
+    }
+
+    /**
+     * One UDP datagram in {@code count} fragments of 8 bytes: the last fragment first (so the
+     * total length is known), then the others from the start, so that every fragment extends
+     * the covered prefix by one block.
+     */
+    private static CaptureBuilder fragmentsLastFirst(int count) {
+        CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);
+        UdpFlow flow = b.udp(b.host("10.0.0.2"), 800, b.host("10.0.0.1"), 2049);
+        int body = count * 8 - 8 - 40; // UDP header, call header with empty credentials
+        Rpc call = Rpc.call(1, Programs.NFS, 3, 7).body(body, 1);
+        int[] order = new int[count];
+        order[0] = count - 1;
+        for (int i = 1; i < count; i++) {
+            order[i] = i - 1;
+        }
+        flow.sendFragmented(true, call, 8, 9, order);
+        return b;
+    }
+
+    @Test
+    void fragmentsCompletingThePrefixOneBlockAtATimeAreLinear() throws IOException {
+        int n = 1000;
+        CaptureSummary small = run(fragmentsLastFirst(n));
+        CaptureSummary large = run(fragmentsLastFirst(8 * n));
+        assertEquals(1, small.rpc().calls());
+        assertEquals(1, large.rpc().calls());
+        assertLinear("IP fragments, last first then in order", small.limits().work(), large.limits().work());
+    }
+
+    @Test
+    void fragmentsInReverseOrderAreLinear() throws IOException {
+        long[] work = new long[2];
+        for (int k = 0; k < 2; k++) {
+            int count = k == 0 ? 1000 : 8000;
+            CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);
+            UdpFlow flow = b.udp(b.host("10.0.0.2"), 800, b.host("10.0.0.1"), 2049);
+            int[] order = new int[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = count - 1 - i;
+            }
+            flow.sendFragmented(true, Rpc.call(1, Programs.NFS, 3, 7).body(count * 8 - 48, 1), 8, 9, order);
+            CaptureSummary summary = run(b);
+            assertEquals(1, summary.rpc().calls());
+            work[k] = summary.limits().work();
+        }
+        assertLinear("IP fragments in reverse order", work[0], work[1]);
     }
 }
