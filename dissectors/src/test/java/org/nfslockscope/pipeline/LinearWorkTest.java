@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,5 +130,102 @@ class LinearWorkTest {
             work[k] = summary.limits().work();
         }
         assertLinear("IP fragments in reverse order", work[0], work[1]);
+    }
+
+    /** How a test emits the segments of one direction. */
+    private interface Emitter {
+        void emit(TcpFlow.Side side, List<TcpFlow.Segment> segments);
+    }
+
+    /** {@code calls} calls of 100 bytes each on one connection, cut into 100-byte segments, emitted as told. */
+    private CaptureSummary calls(int calls, int segmentSize, Emitter emitter) throws IOException {
+        CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);
+        TcpFlow flow = b.tcp(b.host("10.0.0.2"), 800, b.host("10.0.0.1"), 2049).handshake();
+        for (int xid = 1; xid <= calls; xid++) {
+            flow.client().queue(Rpc.call(xid, Programs.NFS, 4, 0).body(56, xid));
+        }
+        int[] sizes = new int[(int) ((flow.client().written() + segmentSize - 1) / segmentSize)];
+        java.util.Arrays.fill(sizes, segmentSize);
+        emitter.emit(flow.client(), flow.client().cut(sizes));
+        CaptureSummary summary = run(b);
+        assertEquals(calls, summary.rpc().calls(), "every call is read");
+        return summary;
+    }
+
+    private void assertLinearTcp(String family, int n, int segmentSize, Emitter emitter) throws IOException {
+        CaptureSummary small = calls(n, segmentSize, emitter);
+        CaptureSummary large = calls(8 * n, segmentSize, emitter);
+        assertEquals(0, large.limits().outOfOrderOverflows());
+        assertLinear(family, small.limits().work() + small.rpc().scanWork(),
+                large.limits().work() + large.rpc().scanWork());
+    }
+
+    @Test
+    void segmentsInReverseOrderAreLinear() throws IOException {
+        assertLinearTcp("TCP segments in reverse order", 300, 100, (side, segments) -> {
+            for (int i = segments.size() - 1; i >= 0; i--) {
+                segments.get(i).emit();
+            }
+        });
+    }
+
+    @Test
+    void segmentsInterleavedWithHolesAreLinear() throws IOException {
+        assertLinearTcp("TCP segments, every other one first (holes filled later)", 300, 100, (side, segments) -> {
+            for (int i = 1; i < segments.size(); i += 2) {
+                segments.get(i).emit();
+            }
+            for (int i = 0; i < segments.size(); i += 2) {
+                segments.get(i).emit();
+            }
+        });
+    }
+
+    @Test
+    void overlappingRetransmissionsAreLinear() throws IOException {
+        // Every byte sent four times: 200-byte segments starting every 50 bytes, last first, so
+        // that all of them are held overlapping one another until the first arrives (3,200 at
+        // 8N, within the 4,096 a direction may hold).
+        assertLinearTcp("overlapping retransmissions, held out of order", 200, 100, (side, segments) -> {
+            long total = side.written();
+            for (long off = (total - 1) / 50 * 50; off >= 0; off -= 50) {
+                side.segment(off, (int) Math.min(200, total - off)).emit();
+            }
+        });
+    }
+
+    @Test
+    void tinySegmentsOfOneLargeRecordAreLinear() throws IOException {
+        long[] work = new long[2];
+        for (int k = 0; k < 2; k++) {
+            int body = k == 0 ? 20_000 : 160_000;
+            CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);
+            TcpFlow flow = b.tcp(b.host("10.0.0.2"), 800, b.host("10.0.0.1"), 2049).mss(4).handshake();
+            flow.call(Rpc.call(1, Programs.NFS, 4, 1).body(body, 3));
+            CaptureSummary summary = run(b);
+            assertEquals(1, summary.rpc().calls());
+            work[k] = summary.limits().work() + summary.rpc().scanWork();
+        }
+        assertLinear("4-byte segments of one large record", work[0], work[1]);
+    }
+
+    @Test
+    void connectionsEvictedOneAfterTheOtherAreLinear() throws IOException {
+        long[] work = new long[2];
+        for (int k = 0; k < 2; k++) {
+            int connections = k == 0 ? 500 : 4000;
+            CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);
+            for (int i = 0; i < connections; i++) {
+                TcpFlow flow = b.tcp(b.host("10.0.0.2"), 1024 + i, b.host("10.0.0.1"), 2049).handshake();
+                // idle for longer than the tracker waits: the next connection evicts this one
+                b.step(601 * SECOND);
+                flow.call(Rpc.call(i + 1, Programs.NFS, 4, 0));
+                b.step(1_000_000);
+            }
+            CaptureSummary summary = run(b);
+            assertEquals(connections - 1, summary.limits().connectionsEvicted());
+            work[k] = summary.limits().work();
+        }
+        assertLinear("connections evicted one after the other", work[0], work[1]);
     }
 }
