@@ -52,6 +52,11 @@ public final class Endpoint implements Comparable<Endpoint> {
         return Arrays.equals(address, other.address);
     }
 
+    /** Orders by address alone, consistently with {@link #sameHost}. */
+    public int compareHost(Endpoint other) {
+        return Arrays.compareUnsigned(address, other.address);
+    }
+
     /** The address alone, as text ("127.0.0.1" or "::1"). */
     public String host() {
         if (address.length == 4) {

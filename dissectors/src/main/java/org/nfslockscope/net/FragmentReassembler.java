@@ -17,7 +17,19 @@ final class FragmentReassembler {
     static final long TIMEOUT_NANOS = 60L * 1_000_000_000L;
     private static final int MAX_SIZE = 65535;
 
-    private record Key(Endpoint src, Endpoint dst, long id, int protocol) {
+    /** Comparable, consistently with equals, for the same reason as {@link FlowKey}: ids are chosen by the sender. */
+    private record Key(Endpoint src, Endpoint dst, long id, int protocol) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = Long.compare(id, o.id);
+            if (c == 0) {
+                c = Integer.compare(protocol, o.protocol);
+            }
+            if (c == 0) {
+                c = src.compareTo(o.src);
+            }
+            return c != 0 ? c : dst.compareTo(o.dst);
+        }
     }
 
     private static final class Partial {

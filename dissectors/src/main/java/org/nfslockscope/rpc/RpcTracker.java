@@ -29,7 +29,23 @@ public final class RpcTracker implements StreamHandler {
     /** How long an unanswered UDP call, or a call another connection may retransmit, is remembered. */
     static final long CALL_TTL_NANOS = 600L * 1_000_000_000L;
 
-    private record CallKey(long scope, Endpoint caller, Endpoint callee, int xid) {
+    /**
+     * Comparable, consistently with equals, like the call keys below: ports and xids come from the
+     * capture, so its maker can give a whole table one hash code, and the table's hash bins then
+     * fall back on this order (O(log n) per lookup instead of O(n)).
+     */
+    private record CallKey(long scope, Endpoint caller, Endpoint callee, int xid) implements Comparable<CallKey> {
+        @Override
+        public int compareTo(CallKey o) {
+            int c = Integer.compare(xid, o.xid);
+            if (c == 0) {
+                c = Long.compare(scope, o.scope);
+            }
+            if (c == 0) {
+                c = caller.compareTo(o.caller);
+            }
+            return c != 0 ? c : callee.compareTo(o.callee);
+        }
     }
 
     /**
@@ -37,7 +53,7 @@ public final class RpcTracker implements StreamHandler {
      * and all, and compares only their addresses: building port-less copies cost four allocations
      * per call.
      */
-    private static final class HostKey {
+    private static final class HostKey implements Comparable<HostKey> {
         final Endpoint client;
         final Endpoint server;
         final int program;
@@ -63,6 +79,21 @@ public final class RpcTracker implements StreamHandler {
         @Override
         public int hashCode() {
             return hash;
+        }
+
+        @Override
+        public int compareTo(HostKey o) {
+            int c = Integer.compare(xid, o.xid);
+            if (c == 0) {
+                c = Integer.compare(program, o.program);
+            }
+            if (c == 0) {
+                c = Integer.compare(version, o.version);
+            }
+            if (c == 0) {
+                c = client.compareHost(o.client);
+            }
+            return c != 0 ? c : server.compareHost(o.server);
         }
     }
 
