@@ -54,12 +54,14 @@ final class StreamByteSource implements ByteSource {
                 bufStart += skipped;
             }
         }
-        if (length > buf.length) {
-            byte[] bigger = new byte[Math.max(length, buf.length * 2)];
-            System.arraycopy(buf, 0, bigger, 0, bufLen);
-            buf = bigger;
-        }
         while (bufLen < length && !eof) {
+            if (bufLen == buf.length) {
+                // Grown as bytes arrive, not to the length asked for: a damaged block or packet
+                // length near the 16 MiB limit must not cost 16 MiB at the end of a small file.
+                byte[] bigger = new byte[(int) Math.min(length, buf.length * 2L)];
+                System.arraycopy(buf, 0, bigger, 0, bufLen);
+                buf = bigger;
+            }
             int r = in.read(buf, bufLen, buf.length - bufLen);
             if (r < 0) {
                 eof = true;
