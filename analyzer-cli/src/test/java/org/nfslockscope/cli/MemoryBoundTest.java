@@ -78,7 +78,7 @@ class MemoryBoundTest {
         }
         Path list = Files.write(dir.resolve("list.txt"), paths);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-Xmx" + System.getProperty("memoryBound.heap", HEAP), "-XX:TieredStopAtLevel=1",
+        Process child = new ProcessBuilder(java.toString(), "-Xmx" + HEAP, "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), BoundedHeapRuns.class.getName(), list.toString())
                 .redirectErrorStream(true).start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -22,6 +22,12 @@ final class PcapngReader implements CaptureReader {
     private static final int EPB = 6;
     private static final int OPT_IF_TSRESOL = 9;
     private static final int OPT_IF_TSOFFSET = 14;
+    /**
+     * Interfaces remembered per section. A description block is 20 bytes, so without a limit a
+     * file of them would hold more memory than its own size; real captures describe a handful,
+     * and the obsolete packet block cannot name more than 65,536.
+     */
+    static final int MAX_INTERFACES = 1 << 16;
 
     /** An interface description: link type and how to turn its timestamps into nanoseconds. */
     private record Interface(int linkType, int snaplen, boolean binary, int exponent, long offsetSeconds) {
@@ -53,6 +59,7 @@ final class PcapngReader implements CaptureReader {
     private final ByteSource source;
     private final DiagnosticSink diagnostics;
     private final List<Interface> interfaces = new ArrayList<>();
+    private boolean tooManyInterfaces;
     private ByteOrder order = ByteOrder.BIG_ENDIAN;
     private long pos;
     private long frames;
@@ -108,6 +115,7 @@ final class PcapngReader implements CaptureReader {
             Frame f = switch (type) {
                 case SHB -> {
                     interfaces.clear();
+                    tooManyInterfaces = false;
                     section++;
                     yield null;
                 }
@@ -128,6 +136,14 @@ final class PcapngReader implements CaptureReader {
     }
 
     private void readInterface(ByteBuffer b, int length) {
+        if (interfaces.size() >= MAX_INTERFACES) {
+            if (!tooManyInterfaces) {
+                tooManyInterfaces = true;
+                diagnostics.report(frames + 1, Diagnostic.Stage.CAPTURE, "section " + section + " describes more than "
+                        + MAX_INTERFACES + " interfaces; the later ones are ignored");
+            }
+            return;
+        }
         if (length < 20) {
             diagnostics.report(frames + 1, Diagnostic.Stage.CAPTURE, "interface description block too short");
             interfaces.add(new Interface(-1, 0, false, 6, 0));
