@@ -212,12 +212,25 @@ public final class HandOff implements RpcListener {
         return t;
     }
 
+    /**
+     * A free batch. The wait is not cut short by an interrupt: the listener thread always gives
+     * batches back, failed or not, and a callback that threw instead would be taken by the
+     * pipeline for a decoding failure of the frame. The interrupt is kept for the caller.
+     */
     private Batch take() {
+        boolean interrupted = false;
         try {
-            return free.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while handing events over", e);
+            while (true) {
+                try {
+                    return free.take();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -333,7 +346,9 @@ public final class HandOff implements RpcListener {
         switch (t.kind[i]) {
             case MESSAGE -> {
                 RpcEvent e = (RpcEvent) t.first[i];
-                ByteBuffer r = ByteBuffer.wrap(t.arena, (int) t.a[i], (int) t.b[i]).slice();
+                // A view of the arena from the record's first byte to its last: the position is
+                // not 0, as it is not for the pipeline's own views (a UDP payload within its frame).
+                ByteBuffer r = ByteBuffer.wrap(t.arena, (int) t.a[i], (int) t.b[i]);
                 if (t.c[i] != 0) {
                     r.order(ByteOrder.LITTLE_ENDIAN);
                 }
