@@ -72,8 +72,8 @@ final class CaptureInput {
 
     /**
      * Captures from this size on are read on one thread and analysed on another when the machine
-     * has two processors: below it, starting a thread and copying every record costs more than
-     * the overlap gains (docs/performance.md, "Two threads").
+     * has a processor to spare: below it, starting a thread and copying every record costs more
+     * than the overlap gains (docs/performance.md, "Two threads").
      */
     static final long TWO_THREADS_FROM_BYTES = 8L << 20;
 
@@ -82,14 +82,27 @@ final class CaptureInput {
         if (threads == 1 || threads == 2) {
             return threads;
         }
-        if (Runtime.getRuntime().availableProcessors() < 2) {
-            return 1;
-        }
+        long size;
         try {
-            return Files.size(path) >= TWO_THREADS_FROM_BYTES ? 2 : 1;
+            size = Files.size(path);
         } catch (IOException e) {
             return 1;
         }
+        if (size < TWO_THREADS_FROM_BYTES) {
+            return 1;
+        }
+        return threadsFor(size, Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /**
+     * The default for a capture of {@code size} bytes: two threads only when the second one finds
+     * a processor nobody else is using (load average at most processors - 1; negative when the
+     * system does not tell). On a machine busy with other work the second thread only competes
+     * with the first and adds the cost of the copies. The report is the same either way.
+     */
+    static int threadsFor(long size, int processors, double loadAverage) {
+        return size >= TWO_THREADS_FROM_BYTES && processors >= 2 && loadAverage <= processors - 1 ? 2 : 1;
     }
 
     static Pass run(Path path, RpcListener listener) {

@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 final class ThreadsOption {
     @Option(names = "--threads", paramLabel = "N",
             description = "1: read and analyse on one thread; 2: read the capture on one thread and run the"
-                    + " lock analysis on a second one. By default 2 for captures of 8 MiB or more on a machine"
-                    + " with two or more processors, else 1. The output is the same either way")
+                    + " lock analysis on a second one. By default 2 for captures of 8 MiB or more when a"
+                    + " processor is free (load average at most the processors less one), else 1. The output"
+                    + " is the same either way")
     Integer threads;
 
     /** {@code control} with the number of threads asked for (0: decided per capture). */

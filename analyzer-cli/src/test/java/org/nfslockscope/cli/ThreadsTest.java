@@ -196,8 +196,20 @@ class ThreadsTest {
             out.write(Files.readAllBytes(small));
             out.write(new byte[(int) CaptureInput.TWO_THREADS_FROM_BYTES]);
         }
-        assertEquals(Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1, CaptureInput.threadsFor(big, 0));
         assertEquals(1, CaptureInput.threadsFor(big, 1));
+        assertEquals(2, CaptureInput.threadsFor(big, 2));
+    }
+
+    @Test
+    void theSecondThreadIsTakenOnlyWhenAProcessorIsFree() {
+        long big = CaptureInput.TWO_THREADS_FROM_BYTES;
+        assertEquals(2, CaptureInput.threadsFor(big, 2, 0.3));
+        assertEquals(2, CaptureInput.threadsFor(big, 2, 1.0));
+        assertEquals(2, CaptureInput.threadsFor(big, 2, -1));
+        assertEquals(1, CaptureInput.threadsFor(big, 2, 1.6));
+        assertEquals(2, CaptureInput.threadsFor(big, 8, 5.0));
+        assertEquals(1, CaptureInput.threadsFor(big, 1, 0.0));
+        assertEquals(1, CaptureInput.threadsFor(big - 1, 2, 0.0));
     }
 
     /** A listener that fails the way a bug in the analysis would. */
