@@ -104,6 +104,8 @@ public final class HandOff implements RpcListener {
     // fatal, while it runs, to stop early).
     private volatile Throwable fatal;
     private final List<ListenerError> errors = new ArrayList<>();
+    /** The listener thread took the last batch: nothing more will come. Its own field. */
+    private boolean sawLast;
 
     public HandOff(RpcListener listener) {
         this(listener, DEFAULT_BATCHES, DEFAULT_MAX_ENTRIES, DEFAULT_ARENA_BYTES);
@@ -287,6 +289,28 @@ public final class HandOff implements RpcListener {
     }
 
     private void consume() {
+        try {
+            replayBatches();
+        } catch (Throwable e) {
+            // Outside the listener (bookkeeping): the thread must still give every batch back.
+            if (fatal == null) {
+                fatal = e;
+            }
+            while (!sawLast) {
+                Batch t;
+                try {
+                    t = full.take();
+                } catch (InterruptedException x) {
+                    continue;
+                }
+                sawLast = t.last;
+                t.clear();
+                free.add(t);
+            }
+        }
+    }
+
+    private void replayBatches() {
         // A failure in frame `skipping` makes the rest of that frame's callbacks unseen, as when
         // the exception unwinds the pipeline's decoding of the frame.
         long skipping = -1;
@@ -328,6 +352,7 @@ public final class HandOff implements RpcListener {
                 }
             }
             boolean last = t.last;
+            sawLast = last;
             long lastDone = t.lastFrame;
             t.clear();
             if (last) {
