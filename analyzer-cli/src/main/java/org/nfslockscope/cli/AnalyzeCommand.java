@@ -64,6 +64,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOption output;
 
+    @CommandLine.Mixin
+    ThreadsOption threads;
+
     @Option(names = "--at", paramLabel = "FRAME",
             description = "print only the lock table (locks held, waiters) as it stood right after this frame")
     Long atFrame;
@@ -94,7 +97,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (atFrame != null && atFrame < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--at takes a frame number (1 or more)");
         }
-        CaptureInput.Control control = display.control(interrupt);
+        CaptureInput.Control control = threads.apply(display.control(interrupt), spec.commandLine());
         if (filter.fileIsName()) {
             filter.names = new FileNames();
             control = control.learning(filter.names);

@@ -7,10 +7,12 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import org.nfslockscope.capture.NotACaptureException;
 import org.nfslockscope.diag.Diagnostic;
 import org.nfslockscope.diag.Diagnostics;
 import org.nfslockscope.pipeline.CaptureSummary;
+import org.nfslockscope.pipeline.HandOff;
 import org.nfslockscope.pipeline.RpcPipeline;
 import org.nfslockscope.rpc.RpcEvent;
 import org.nfslockscope.rpc.RpcListener;
@@ -42,8 +44,16 @@ final class CaptureInput {
         }
     }
 
-    /** How a pass shows its progress (a bar on stderr, or nothing) and how it is stopped. */
-    record Control(boolean progress, PrintStream progressTo, Interrupt interrupt, FileNames names) {
+    /**
+     * How a pass shows its progress (a bar on stderr, or nothing), how it is stopped, and on how
+     * many threads it runs: 1, 2, or 0 for {@link #threadsFor(Path, int)} to decide.
+     */
+    record Control(boolean progress, PrintStream progressTo, Interrupt interrupt, FileNames names, int threads) {
+        /** On one thread: commands that print from the listener (dump) keep their output on the main thread. */
+        Control(boolean progress, PrintStream progressTo, Interrupt interrupt, FileNames names) {
+            this(progress, progressTo, interrupt, names, 1);
+        }
+
         /** No bar; Ctrl-C is honoured if {@code interrupt} is wired to the signal. */
         static Control quiet(Interrupt interrupt) {
             return new Control(false, null, interrupt, null);
@@ -51,8 +61,48 @@ final class CaptureInput {
 
         /** Also learns file names (for --file PATH) while reading. */
         Control learning(FileNames names) {
-            return new Control(progress, progressTo, interrupt, names);
+            return new Control(progress, progressTo, interrupt, names, threads);
         }
+
+        /** With {@code threads} threads (1 or 2), or 0: two when it pays ({@link #threadsFor}). */
+        Control threads(int threads) {
+            return new Control(progress, progressTo, interrupt, names, threads);
+        }
+    }
+
+    /**
+     * Captures from this size on are read on one thread and analysed on another when the machine
+     * has a processor to spare: below it, starting a thread and copying every record costs more
+     * than the overlap gains (docs/performance.md, "Two threads").
+     */
+    static final long TWO_THREADS_FROM_BYTES = 8L << 20;
+
+    /** How many threads a pass over {@code path} uses when asked for {@code threads} (0: decide). */
+    static int threadsFor(Path path, int threads) {
+        if (threads == 1 || threads == 2) {
+            return threads;
+        }
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (IOException e) {
+            return 1;
+        }
+        if (size < TWO_THREADS_FROM_BYTES) {
+            return 1;
+        }
+        return threadsFor(size, Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /**
+     * The default for a capture of {@code size} bytes: two threads only when the second one finds
+     * a processor nobody else is using (load average at most processors - 1; negative when the
+     * system does not tell). On a machine busy with other work the second thread only competes
+     * with the first and adds the cost of the copies. The report is the same either way.
+     */
+    static int threadsFor(long size, int processors, double loadAverage) {
+        return size >= TWO_THREADS_FROM_BYTES && processors >= 2 && loadAverage <= processors - 1 ? 2 : 1;
     }
 
     static Pass run(Path path, RpcListener listener) {
@@ -86,9 +136,11 @@ final class CaptureInput {
         boolean complete = false;
         try {
             Interrupt interrupt = control.interrupt();
-            CaptureSummary s = RpcPipeline.run(path, control.names() == null ? listener
-                            : new Tee(listener, control.names()), diagnostics,
-                    interrupt.around(bar == null ? RpcPipeline.Progress.NONE : bar), untilFrame);
+            RpcListener target = control.names() == null ? listener : new Tee(listener, control.names());
+            RpcPipeline.Progress progress = interrupt.around(bar == null ? RpcPipeline.Progress.NONE : bar);
+            CaptureSummary s = threadsFor(path, control.threads()) == 2
+                    ? twoThreads(path, target, diagnostics, progress, untilFrame)
+                    : RpcPipeline.run(path, target, diagnostics, progress, untilFrame);
             complete = !interrupt.interruptedPass();
             return new Pass(s, diagnostics, null, interrupt.stoppedAfter());
         } catch (NotACaptureException e) {
@@ -102,6 +154,52 @@ final class CaptureInput {
                 bar.finish(complete);
             }
         }
+    }
+
+    /**
+     * The pipeline on this thread, the listener on another ({@link HandOff}). The listener sees
+     * the callbacks a one-thread pass gives it, in the same order; its exceptions end up where a
+     * one-thread pass puts them: as diagnostics (appended after the pipeline's own), or thrown
+     * from here. A stop (Ctrl-C, {@code untilFrame}) ends the reading at the same frame, and the
+     * listener is given everything read up to it before this returns.
+     */
+    private static CaptureSummary twoThreads(Path path, RpcListener listener, Diagnostics diagnostics,
+                                             RpcPipeline.Progress inner, long untilFrame) throws IOException {
+        HandOff handOff = new HandOff(listener);
+        RpcPipeline.Progress progress = new RpcPipeline.Progress() {
+            @Override
+            public boolean update(long bytesRead, long frames) {
+                return inner.update(bytesRead, frames);
+            }
+
+            @Override
+            public boolean stopAfter(long frame) {
+                handOff.frameDone(frame);
+                // A listener that failed for good makes the rest of the reading pointless.
+                return inner.stopAfter(frame) || handOff.failed();
+            }
+        };
+        CaptureSummary s;
+        try {
+            s = RpcPipeline.run(path, handOff, diagnostics, progress, untilFrame);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                handOff.finish();
+            } catch (RuntimeException | Error late) {
+                e.addSuppressed(late);
+            }
+            throw e;
+        }
+        handOff.finish();
+        List<HandOff.ListenerError> errors = handOff.listenerErrors();
+        if (errors.isEmpty()) {
+            return s;
+        }
+        for (HandOff.ListenerError x : errors) {
+            diagnostics.report(x.frame(), Diagnostic.Stage.NET, x.message());
+        }
+        return new CaptureSummary(s.format(), s.frames(), s.bytes(), s.firstTimeNanos(), s.lastTimeNanos(),
+                s.tcpConnections(), s.nonIpFrames(), s.rpc(), s.diagnostics() + errors.size(), s.limits());
     }
 
     /**

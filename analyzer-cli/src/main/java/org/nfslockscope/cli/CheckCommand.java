@@ -70,6 +70,9 @@ public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOption output;
 
+    @CommandLine.Mixin
+    ThreadsOption threads;
+
     @Option(names = "--junit", paramLabel = "FILE",
             description = "also write JUnit XML to FILE: a testsuite per capture, a testcase per finding id")
     Path junit;
@@ -110,7 +113,7 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         filter.validate(spec.commandLine());
         Settings settings = thresholds.settings(spec.commandLine());
-        CaptureInput.Control control = display.control(interrupt);
+        CaptureInput.Control control = threads.apply(display.control(interrupt), spec.commandLine());
         if (filter.fileIsName()) {
             filter.names = new FileNames();
             control = control.learning(filter.names);
