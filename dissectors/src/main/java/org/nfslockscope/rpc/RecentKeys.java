@@ -1,19 +1,19 @@
-package org.nfslockscope.analysis;
+package org.nfslockscope.rpc;
 
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The keys of a per-request table, in the compact layout of the RPC stage's call tables: parallel
- * primitive arrays for an entry pool whose entries are chained in insertion order (the order a size
- * limit evicts in, as with an insertion-ordered map), indexed by open addressing. A key is two
+ * The keys of a per-request table in a compact layout: parallel primitive arrays for an entry pool
+ * whose entries are chained in insertion order (the order a size limit evicts in, as with an
+ * insertion-ordered map), indexed by open addressing with backward-shift deletion. A key is two
  * longs and up to two objects compared by {@code equals}; the owner keeps its values in arrays of
  * its own, indexed by entry number and at least {@link #capacity()} long. Tables holding tens of
- * thousands of requests then cost no object per request, nothing for the collector to trace or
- * promote.
+ * thousands of calls or requests then cost no object per entry, nothing for the collector to trace
+ * or promote. The RPC stage's call tables and the lock view's RPC rules share this one table.
  */
-final class RecentKeys {
-    static final int NONE = -1;
+public final class RecentKeys {
+    public static final int NONE = -1;
 
     private long[] k1 = new long[16];
     private long[] k2 = new long[16];
@@ -31,35 +31,35 @@ final class RecentKeys {
     private int size;
 
     /** @param objectKeys whether keys carry the two object parts */
-    RecentKeys(boolean objectKeys) {
+    public RecentKeys(boolean objectKeys) {
         k3 = objectKeys ? new Object[16] : null;
         k4 = objectKeys ? new Object[16] : null;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The length the owner's value arrays need to hold every entry number handed out so far. */
-    int capacity() {
+    public int capacity() {
         return k1.length;
     }
 
     /** The oldest entry, or -1 when empty. */
-    int oldest() {
+    public int oldest() {
         return oldest;
     }
 
     /** The entry after {@code e} in insertion order, or -1. */
-    int newer(int e) {
+    public int newer(int e) {
         return newer[e];
     }
 
-    long k1(int e) {
+    public long k1(int e) {
         return k1[e];
     }
 
-    long k2(int e) {
+    public long k2(int e) {
         return k2[e];
     }
 
@@ -71,12 +71,12 @@ final class RecentKeys {
         return h ^ (h >>> 16);
     }
 
-    int find(long a, long b) {
+    public int find(long a, long b) {
         return find(a, b, null, null);
     }
 
     /** The entry of the key, or -1. */
-    int find(long a, long b, Object c, Object d) {
+    public int find(long a, long b, Object c, Object d) {
         int h = hash(a, b, c, d);
         int mask = index.length - 1;
         for (int s = h & mask; ; s = (s + 1) & mask) {
@@ -91,12 +91,12 @@ final class RecentKeys {
         }
     }
 
-    int add(long a, long b) {
+    public int add(long a, long b) {
         return add(a, b, null, null);
     }
 
     /** Adds a key as the newest entry and returns its number; the key must not be present. */
-    int add(long a, long b, Object c, Object d) {
+    public int add(long a, long b, Object c, Object d) {
         if ((size + 1) * 2 > index.length) {
             rehash(index.length * 2);
         }
@@ -128,7 +128,7 @@ final class RecentKeys {
     }
 
     /** Removes an entry; its number may be handed out again by a later {@link #add}. */
-    void remove(int e) {
+    public void remove(int e) {
         unindex(e);
         if (older[e] != NONE) {
             newer[older[e]] = newer[e];
@@ -149,8 +149,8 @@ final class RecentKeys {
         size--;
     }
 
-    /** Drops the oldest entries until at most {@code max} are left, as {@link Bounded#trim} does. */
-    void trim(int max) {
+    /** Drops the oldest entries until at most {@code max} are left, as a bounded insertion-ordered map does. */
+    public void trim(int max) {
         while (size > max) {
             remove(oldest);
         }
