@@ -50,7 +50,7 @@ final class EndpointCache {
         if (e != null && e.port() == port && (e.addressBytes() == address || e.sameHost(host))) {
             return e;
         }
-        e = new Endpoint(address, port);
+        e = new Endpoint(host, port);
         withPorts[slot] = e;
         return e;
     }

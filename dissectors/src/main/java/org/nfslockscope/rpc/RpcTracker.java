@@ -32,56 +32,15 @@ public final class RpcTracker implements StreamHandler {
     private record CallKey(long scope, Endpoint caller, Endpoint callee, int xid) {
     }
 
-    /**
-     * A call by host pair rather than by connection. It keeps the endpoints as they came, ports
-     * and all, and compares only their addresses: building port-less copies cost four allocations
-     * per call.
-     */
-    private static final class HostKey {
-        final Endpoint client;
-        final Endpoint server;
-        final int program;
-        final int version;
-        final int xid;
-        final int hash;
-
-        HostKey(Endpoint client, Endpoint server, int program, int version, int xid) {
-            this.client = client;
-            this.server = server;
-            this.program = program;
-            this.version = version;
-            this.xid = xid;
-            this.hash = ((client.hostHash() * 31 + server.hostHash()) * 31 + program) * 31 + version * 17 + xid;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof HostKey k && k.hash == hash && k.xid == xid && k.program == program
-                    && k.version == version && k.client.sameHost(client) && k.server.sameHost(server);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
     private static final class Pending {
         final CallInfo info;
         final int argsHash;
-        /** Ties a remembered TCP call to its entry in its connection's table, which answers it. */
-        final long serial;
         boolean answered;
         int replies;
 
         Pending(CallInfo info, int argsHash) {
-            this(info, argsHash, 0);
-        }
-
-        Pending(CallInfo info, int argsHash, long serial) {
             this.info = info;
             this.argsHash = argsHash;
-            this.serial = serial;
         }
     }
 
@@ -164,7 +123,7 @@ public final class RpcTracker implements StreamHandler {
     private final int maxRecord;
     private final RpcStats stats = new RpcStats();
     private final LinkedHashMap<CallKey, Pending> udpCalls = new LinkedHashMap<>();
-    private final LinkedHashMap<HostKey, Pending> recentTcpCalls = new LinkedHashMap<>();
+    private final HostPairCalls recentTcpCalls = new HostPairCalls();
     private final CRC32C crc = new CRC32C();
     private final ConnectionCalls.Shapes shapes = new ConnectionCalls.Shapes();
     private long serials;
@@ -293,10 +252,10 @@ public final class RpcTracker implements StreamHandler {
                     } else {
                         t.answer(e);
                         if (t.linked(e)) {
-                            Pending remembered = recentTcpCalls.get(new HostKey(dst, src, info.call().program(),
-                                    info.call().version(), m.xid()));
-                            if (remembered != null && remembered.serial == t.serial(e)) {
-                                remembered.answered = true;
+                            int r = recentTcpCalls.find(dst, src, info.call().program(), info.call().version(),
+                                    m.xid());
+                            if (r >= 0 && recentTcpCalls.serial(r) == t.serial(e)) {
+                                recentTcpCalls.answer(r);
                             }
                         }
                     }
@@ -335,20 +294,21 @@ public final class RpcTracker implements StreamHandler {
             return t.info(e);
         }
         CallInfo info = new CallInfo(frame, time, call);
-        Pending fresh = new Pending(info, h, ++serials);
+        long serial = ++serials;
         CallInfo original = null;
-        HostKey hk = new HostKey(src, dst, call.program(), call.version(), call.xid());
-        Pending earlier = recentTcpCalls.get(hk);
-        if (earlier != null && !earlier.answered && sameRequest(earlier, call, h)
-                && time - earlier.info.timeNanos() <= CALL_TTL_NANOS) {
-            original = earlier.info;
+        int r = recentTcpCalls.find(src, dst, call.program(), call.version(), call.xid());
+        if (r >= 0) {
+            // Program and version are part of the key; an answered call is no longer pending.
+            CallInfo earlier = recentTcpCalls.unanswered(r);
+            if (earlier != null && earlier.call().procedure() == call.procedure()
+                    && recentTcpCalls.argsHash(r) == h && time - earlier.timeNanos() <= CALL_TTL_NANOS) {
+                original = earlier;
+            }
+            recentTcpCalls.remove(r);
         }
-        recentTcpCalls.remove(hk);
-        recentTcpCalls.put(hk, fresh);
+        recentTcpCalls.add(src, dst, info, h, serial);
         if (recentTcpCalls.size() > MAX_RECENT) {
-            Iterator<Pending> it = recentTcpCalls.values().iterator();
-            it.next();
-            it.remove();
+            recentTcpCalls.removeOldest();
             stats.recentCallsForgotten++;
         }
         if (e >= 0) {
@@ -368,7 +328,7 @@ public final class RpcTracker implements StreamHandler {
         if (original != null) {
             t.add(side, original, h, 0, false);
         } else {
-            t.add(side, info, h, fresh.serial, true);
+            t.add(side, info, h, serial, true);
         }
         repeated = original != null;
         return original != null ? original : info;
@@ -400,7 +360,14 @@ public final class RpcTracker implements StreamHandler {
     private int argsHash(ByteBuffer record, int bodyOffset) {
         crc.reset();
         int at = Math.min(bodyOffset, record.remaining());
-        crc.update(record.slice(record.position() + at, record.remaining() - at));
+        int from = record.position() + at;
+        int n = record.remaining() - at;
+        if (record.hasArray()) {
+            // Straight from the array: a slice per call only to be checksummed was garbage.
+            crc.update(record.array(), record.arrayOffset() + from, n);
+        } else {
+            crc.update(record.slice(from, n));
+        }
         return (int) crc.getValue();
     }
 
