@@ -1,9 +1,6 @@
 package org.nfslockscope.rpc;
 
 import java.nio.ByteBuffer;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.zip.CRC32C;
 import org.nfslockscope.diag.Diagnostic;
 import org.nfslockscope.diag.DiagnosticSink;
@@ -28,21 +25,6 @@ public final class RpcTracker implements StreamHandler {
     static final int MAX_RECENT = 1 << 16;
     /** How long an unanswered UDP call, or a call another connection may retransmit, is remembered. */
     static final long CALL_TTL_NANOS = 600L * 1_000_000_000L;
-
-    private record CallKey(long scope, Endpoint caller, Endpoint callee, int xid) {
-    }
-
-    private static final class Pending {
-        final CallInfo info;
-        final int argsHash;
-        boolean answered;
-        int replies;
-
-        Pending(CallInfo info, int argsHash) {
-            this.info = info;
-            this.argsHash = argsHash;
-        }
-    }
 
     /** RPC state of one TCP connection. */
     private final class Conn {
@@ -122,7 +104,7 @@ public final class RpcTracker implements StreamHandler {
     private final DiagnosticSink diagnostics;
     private final int maxRecord;
     private final RpcStats stats = new RpcStats();
-    private final LinkedHashMap<CallKey, Pending> udpCalls = new LinkedHashMap<>();
+    private final UdpCalls udpCalls = new UdpCalls();
     private final HostPairCalls recentTcpCalls = new HostPairCalls();
     private final CRC32C crc = new CRC32C();
     private final ConnectionCalls.Shapes shapes = new ConnectionCalls.Shapes();
@@ -200,7 +182,7 @@ public final class RpcTracker implements StreamHandler {
             rpc = RpcHeaders.plausibleCall(b, at, n) || (d.truncated() && n >= 24 && b.getInt(at + 8) == 2
                     && RpcHeaders.knownProgram(b.getInt(at + 12), b.getInt(at + 16)));
         } else if (type == RpcMessage.REPLY) {
-            rpc = udpCalls.containsKey(new CallKey(-1, d.dst(), d.src(), b.getInt(at)))
+            rpc = udpCalls.find(-1, d.dst(), d.src(), b.getInt(at)) >= 0
                     || RpcHeaders.plausibleReply(b, at, n);
         } else {
             rpc = false;
@@ -212,7 +194,7 @@ public final class RpcTracker implements StreamHandler {
     }
 
     private void handle(Transport transport, long scope, Endpoint src, Endpoint dst, ByteBuffer record,
-                        boolean complete, long frame, long time, LinkedHashMap<CallKey, Pending> calls, Conn conn) {
+                        boolean complete, long frame, long time, UdpCalls calls, Conn conn) {
         RpcMessage m;
         try {
             m = RpcHeaders.parse(record);
@@ -261,17 +243,15 @@ public final class RpcTracker implements StreamHandler {
                     }
                 }
             } else {
-                Pending p = calls.get(new CallKey(scope, dst, src, m.xid()));
-                if (p == null) {
+                int e = calls.find(scope, dst, src, m.xid());
+                if (e < 0) {
                     stats.orphanReplies++;
                 } else {
-                    p.answered = true;
-                    p.replies++;
-                    duplicate = p.replies > 1;
+                    duplicate = calls.reply(e) > 1;
                     if (duplicate) {
                         stats.duplicateReplies++;
                     }
-                    info = p.info;
+                    info = calls.info(e);
                 }
             }
             listener.onMessage(new RpcEvent(frame, time, transport, scope, src, dst, m, info, duplicate,
@@ -335,26 +315,32 @@ public final class RpcTracker implements StreamHandler {
     }
 
     /** Files a UDP call and returns the original when it repeats one under the same key, else itself. */
-    private CallInfo udpCall(LinkedHashMap<CallKey, Pending> calls, long scope, Endpoint src, Endpoint dst,
-                             RpcCall call, int h, long frame, long time) {
-        CallKey key = new CallKey(scope, src, dst, call.xid());
-        Pending p = calls.get(key);
-        if (p != null && sameRequest(p, call, h)) {
-            repeated = true;
-            return p.info;
+    private CallInfo udpCall(UdpCalls calls, long scope, Endpoint src, Endpoint dst, RpcCall call, int h,
+                             long frame, long time) {
+        int e = calls.find(scope, src, dst, call.xid());
+        if (e >= 0) {
+            RpcCall o = calls.info(e).call();
+            if (o.program() == call.program() && o.version() == call.version()
+                    && o.procedure() == call.procedure() && calls.argsHash(e) == h) {
+                repeated = true;
+                return calls.info(e);
+            }
         }
         CallInfo info = new CallInfo(frame, time, call);
-        calls.remove(key);
-        calls.put(key, new Pending(info, h));
-        boundTable(calls, MAX_UDP_CALLS);
+        if (e >= 0) {
+            calls.remove(e);
+        }
+        calls.add(scope, src, dst, info, h);
+        while (calls.size() > MAX_UDP_CALLS) {
+            int old = calls.oldest();
+            if (!calls.answered(old)) {
+                stats.unansweredCalls++;
+                stats.evictedCalls++;
+            }
+            calls.remove(old);
+        }
         repeated = false;
         return info;
-    }
-
-    private static boolean sameRequest(Pending p, RpcCall call, int argsHash) {
-        RpcCall o = p.info.call();
-        return o.program() == call.program() && o.version() == call.version()
-                && o.procedure() == call.procedure() && p.argsHash == argsHash;
     }
 
     private int argsHash(ByteBuffer record, int bodyOffset) {
@@ -371,36 +357,22 @@ public final class RpcTracker implements StreamHandler {
         return (int) crc.getValue();
     }
 
-    private void boundTable(LinkedHashMap<CallKey, Pending> calls, int max) {
-        while (calls.size() > max) {
-            Iterator<Map.Entry<CallKey, Pending>> it = calls.entrySet().iterator();
-            Pending p = it.next().getValue();
-            it.remove();
-            if (!p.answered) {
-                stats.unansweredCalls++;
-                stats.evictedCalls++;
-            }
-        }
-    }
-
     private void expireUdp(long now) {
-        Iterator<Map.Entry<CallKey, Pending>> it = udpCalls.entrySet().iterator();
-        while (it.hasNext()) {
-            Pending p = it.next().getValue();
-            if (now - p.info.timeNanos() <= CALL_TTL_NANOS) {
+        for (int e = udpCalls.oldest(); e >= 0; e = udpCalls.oldest()) {
+            if (now - udpCalls.info(e).timeNanos() <= CALL_TTL_NANOS) {
                 break;
             }
-            it.remove();
-            if (!p.answered) {
+            if (!udpCalls.answered(e)) {
                 stats.unansweredCalls++;
             }
+            udpCalls.remove(e);
         }
     }
 
     /** End of the capture: UDP calls still waiting are counted as unanswered. */
     public void finish() {
-        for (Pending p : udpCalls.values()) {
-            if (!p.answered) {
+        for (int e = udpCalls.oldest(); e >= 0; e = udpCalls.newer(e)) {
+            if (!udpCalls.answered(e)) {
                 stats.unansweredCalls++;
             }
         }
