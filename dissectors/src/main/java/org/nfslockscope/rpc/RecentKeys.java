@@ -22,8 +22,12 @@ public final class RecentKeys {
     private int[] hashes = new int[16];
     private int[] older = new int[16];
     private int[] newer = new int[16];
-    /** Entry number + 1 per slot, 0 for an empty slot. */
-    private int[] index = new int[32];
+    /**
+     * Per slot, the entry's hash in the high half and its number + 1 in the low half; 0 for an
+     * empty slot. With the hash at hand, probing and backward shifts read this array alone rather
+     * than the entry arrays, whose places are scattered over a large table.
+     */
+    private long[] index = new long[32];
     private int oldest = NONE;
     private int newest = NONE;
     private int freeList = NONE;
@@ -80,13 +84,16 @@ public final class RecentKeys {
         int h = hash(a, b, c, d);
         int mask = index.length - 1;
         for (int s = h & mask; ; s = (s + 1) & mask) {
-            int e = index[s] - 1;
-            if (e < 0) {
+            long v = index[s];
+            if (v == 0) {
                 return NONE;
             }
-            if (hashes[e] == h && k1[e] == a && k2[e] == b
-                    && (k3 == null || (Objects.equals(k3[e], c) && Objects.equals(k4[e], d)))) {
-                return e;
+            if ((int) (v >>> 32) == h) {
+                int e = (int) v - 1;
+                if (k1[e] == a && k2[e] == b
+                        && (k3 == null || (Objects.equals(k3[e], c) && Objects.equals(k4[e], d)))) {
+                    return e;
+                }
             }
         }
     }
@@ -123,7 +130,7 @@ public final class RecentKeys {
         while (index[s] != 0) {
             s = (s + 1) & mask;
         }
-        index[s] = e + 1;
+        index[s] = slot(h, e);
         return e;
     }
 
@@ -181,12 +188,12 @@ public final class RecentKeys {
     private void unindex(int e) {
         int mask = index.length - 1;
         int s = hashes[e] & mask;
-        while (index[s] != e + 1) {
+        while ((int) index[s] != e + 1) {
             s = (s + 1) & mask;
         }
         int hole = s;
         for (int t = (hole + 1) & mask; index[t] != 0; t = (t + 1) & mask) {
-            int home = hashes[index[t] - 1] & mask;
+            int home = (int) (index[t] >>> 32) & mask;
             // Move the entry into the hole unless its home lies cyclically in (hole, t].
             boolean stays = hole <= t ? (home > hole && home <= t) : (home > hole || home <= t);
             if (!stays) {
@@ -197,15 +204,22 @@ public final class RecentKeys {
         index[hole] = 0;
     }
 
+    private static long slot(int hash, int e) {
+        return (long) hash << 32 | (e + 1);
+    }
+
     private void rehash(int capacity) {
-        index = new int[capacity];
+        long[] old = index;
+        index = new long[capacity];
         int mask = capacity - 1;
-        for (int e = oldest; e != NONE; e = newer[e]) {
-            int s = hashes[e] & mask;
-            while (index[s] != 0) {
-                s = (s + 1) & mask;
+        for (long v : old) {
+            if (v != 0) {
+                int s = (int) (v >>> 32) & mask;
+                while (index[s] != 0) {
+                    s = (s + 1) & mask;
+                }
+                index[s] = v;
             }
-            index[s] = e + 1;
         }
     }
 }

@@ -286,11 +286,13 @@ public final class RpcTracker implements StreamHandler {
             }
             recentTcpCalls.remove(r);
         }
-        recentTcpCalls.add(src, dst, info, h, serial);
-        if (recentTcpCalls.size() > MAX_RECENT) {
+        // Making room before adding forgets the same call as trimming after would, and keeps the
+        // table's index at the size the limit needs rather than doubling it for one entry.
+        if (recentTcpCalls.size() >= MAX_RECENT) {
             recentTcpCalls.removeOldest();
             stats.recentCallsForgotten++;
         }
+        recentTcpCalls.add(src, dst, info, h, serial);
         if (e >= 0) {
             t.remove(e);
         }
@@ -330,8 +332,8 @@ public final class RpcTracker implements StreamHandler {
         if (e >= 0) {
             calls.remove(e);
         }
-        calls.add(scope, src, dst, info, h);
-        while (calls.size() > MAX_UDP_CALLS) {
+        // Room first, as for TCP calls: the same calls go as when trimming after adding.
+        while (calls.size() >= MAX_UDP_CALLS) {
             int old = calls.oldest();
             if (!calls.answered(old)) {
                 stats.unansweredCalls++;
@@ -339,6 +341,7 @@ public final class RpcTracker implements StreamHandler {
             }
             calls.remove(old);
         }
+        calls.add(scope, src, dst, info, h);
         repeated = false;
         return info;
     }
