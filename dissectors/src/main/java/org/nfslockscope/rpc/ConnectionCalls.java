@@ -75,13 +75,15 @@ final class ConnectionCalls {
     private final Shapes shapes;
     /** Keys: (caller side, xid). */
     private final RecentKeys keys = new RecentKeys(false);
-    private byte[] flags = new byte[0];
-    private long[] frames = new long[0];
-    private long[] times = new long[0];
-    private long[] serials = new long[0];
-    private int[] argsHashes = new int[0];
+    // Sized as the key table starts: most connections of a busy capture carry a few calls only,
+    // and growing from nothing cost an extra copy of each array per connection.
+    private byte[] flags = new byte[keys.capacity()];
+    private long[] frames = new long[keys.capacity()];
+    private long[] times = new long[keys.capacity()];
+    private long[] serials = new long[keys.capacity()];
+    private int[] argsHashes = new int[keys.capacity()];
     /** CallInfo while unanswered, Shape once answered. */
-    private Object[] calls = new Object[0];
+    private Object[] calls = new Object[keys.capacity()];
 
     ConnectionCalls(Shapes shapes) {
         this.shapes = shapes;
