@@ -7,6 +7,8 @@ public final class Endpoint implements Comparable<Endpoint> {
     private final byte[] address;
     private final int port;
     private final int hash;
+    /** This address with port 0, made on first use (see {@link #hostOnly}). */
+    private Endpoint host;
 
     public Endpoint(byte[] address, int port) {
         if (address.length != 4 && address.length != 16) {
@@ -15,6 +17,12 @@ public final class Endpoint implements Comparable<Endpoint> {
         this.address = address;
         this.port = port;
         this.hash = Arrays.hashCode(address) * 31 + port;
+    }
+
+    /** {@code host}'s address with {@code port}, for the endpoint cache: the two share the address. */
+    Endpoint(Endpoint host, int port) {
+        this(host.address, port);
+        this.host = host.port == 0 ? host : null;
     }
 
     public static Endpoint parse(String host, int port) {
@@ -45,6 +53,21 @@ public final class Endpoint implements Comparable<Endpoint> {
     /** A hash of the address alone, consistent with {@link #sameHost}. */
     public int hostHash() {
         return hash - port;
+    }
+
+    /**
+     * This address with port 0: equal for endpoints of the same host whatever their ports, so a
+     * table keyed by host compares it by {@code equals}. Made once per endpoint instance, and
+     * shared with the host entry of the endpoint cache when this endpoint came from there.
+     */
+    public Endpoint hostOnly() {
+        Endpoint h = host;
+        if (h == null) {
+            // A racing second thread at worst makes an equal copy; the fields it reads are final.
+            h = port == 0 ? this : new Endpoint(address, 0);
+            host = h;
+        }
+        return h;
     }
 
     /** Same host (address), any port. */
@@ -105,7 +128,9 @@ public final class Endpoint implements Comparable<Endpoint> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Endpoint e && e.hash == hash && e.port == port && Arrays.equals(e.address, address);
+        // Endpoints come shared from the decoder's cache, so the same instance is the common case.
+        return o == this
+                || o instanceof Endpoint e && e.hash == hash && e.port == port && Arrays.equals(e.address, address);
     }
 
     @Override

@@ -13,6 +13,8 @@ final class EndpointCache {
     private static final int PORT_SLOTS = 1 << 13;
 
     private final Endpoint[] hosts = new Endpoint[HOST_SLOTS];
+    /** The IPv4 address of each IPv4 host slot as a number, compared before the slot's bytes. */
+    private final int[] ipv4s = new int[HOST_SLOTS];
     private final Endpoint[] withPorts = new Endpoint[PORT_SLOTS];
 
     /** The IPv4 address at {@code at}, with port 0. */
@@ -20,11 +22,12 @@ final class EndpointCache {
         int a = d.getInt(at);
         int slot = (a * 0x9e3779b1 >>> 22) & (HOST_SLOTS - 1);
         Endpoint e = hosts[slot];
-        if (e != null && !e.isIpv6() && ipv4(e.addressBytes()) == a) {
+        if (e != null && ipv4s[slot] == a && !e.isIpv6()) {
             return e;
         }
         e = new Endpoint(bytes(d, at, 4), 0);
         hosts[slot] = e;
+        ipv4s[slot] = a;
         return e;
     }
 
@@ -50,13 +53,9 @@ final class EndpointCache {
         if (e != null && e.port() == port && (e.addressBytes() == address || e.sameHost(host))) {
             return e;
         }
-        e = new Endpoint(address, port);
+        e = new Endpoint(host, port);
         withPorts[slot] = e;
         return e;
-    }
-
-    private static int ipv4(byte[] a) {
-        return ((a[0] & 0xff) << 24) | ((a[1] & 0xff) << 16) | ((a[2] & 0xff) << 8) | (a[3] & 0xff);
     }
 
     private static boolean sameBytes(byte[] a, ByteBuffer d, int at) {

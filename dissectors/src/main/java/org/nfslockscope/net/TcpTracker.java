@@ -38,6 +38,13 @@ final class TcpTracker {
 
     private final StreamHandler handler;
     private final LinkedHashMap<FlowKey, State> table = new LinkedHashMap<>(1024, 0.75f, true);
+    /**
+     * The connection of the last segment, which is the table's most recently used entry: the next
+     * segment usually belongs to it (either direction), and is then found by the identity of its
+     * shared endpoints, with no key to build, hash and compare. Cleared when the entry leaves.
+     */
+    private FlowKey lastKey;
+    private State lastState;
     private long nextId;
     private long evicted;
     private long ignoredSegments;
@@ -59,8 +66,18 @@ final class TcpTracker {
 
     void segment(Endpoint src, Endpoint dst, int seq, int ack, int flags, ByteBuffer payload, int declared,
                  long frame, long time) {
-        FlowKey key = FlowKey.of(src, dst);
-        State s = table.get(key);
+        FlowKey key;
+        State s;
+        FlowKey k = lastKey;
+        if (k != null && ((k.low() == src && k.high() == dst) || (k.low() == dst && k.high() == src))) {
+            // Already the most recently used entry, so the table's order needs no update either.
+            key = k;
+            s = lastState;
+        } else {
+            key = FlowKey.of(src, dst);
+            s = table.get(key);
+            remember(key, s);
+        }
         boolean syn = (flags & SYN) != 0;
         boolean pureSyn = syn && (flags & ACK) == 0;
         if (s != null && pureSyn && s.connection.initiator().equals(src) && s.synSeq != seq) {
@@ -72,6 +89,7 @@ final class TcpTracker {
                 return;
             }
             table.remove(key);
+            remember(null, null);
             s = null;
         }
         if (s == null) {
@@ -83,6 +101,7 @@ final class TcpTracker {
             s = new State(new TcpConnection(nextId++, initiator, responder, syn), handler, pureSyn ? seq : 0, counters);
             s.lastSeen = time;
             table.put(key, s);
+            remember(key, s);
             evictIfNeeded(time, frame);
         }
         s.lastSeen = time;
@@ -103,6 +122,12 @@ final class TcpTracker {
         if ((flags & RST) != 0 || (half.finished() && s.halves[1 - dir].finished())) {
             close(key, s, frame, time);
         }
+    }
+
+    /** Notes the table's most recently used entry; null when there is none to note. */
+    private void remember(FlowKey key, State s) {
+        lastKey = s == null ? null : key;
+        lastState = s;
     }
 
     private void close(FlowKey key, State s, long frame, long time) {
@@ -131,6 +156,9 @@ final class TcpTracker {
             }
             close(e.getKey(), s, frame, now);
             it.remove();
+            if (s == lastState) {
+                remember(null, null);
+            }
         }
     }
 
@@ -147,5 +175,6 @@ final class TcpTracker {
             }
         }
         table.clear();
+        remember(null, null);
     }
 }

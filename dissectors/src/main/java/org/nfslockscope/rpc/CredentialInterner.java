@@ -18,11 +18,10 @@ final class CredentialInterner {
     private record SysValue(Credential.Sys sys) {
         @Override
         public boolean equals(Object o) {
-            if (!(o instanceof SysValue v)) {
-                return false;
-            }
-            Credential.Sys a = sys;
-            Credential.Sys b = v.sys;
+            return o instanceof SysValue v && same(sys, v.sys);
+        }
+
+        static boolean same(Credential.Sys a, Credential.Sys b) {
             return a.stamp() == b.stamp() && a.uid() == b.uid() && a.gid() == b.gid()
                     && a.machineName().equals(b.machineName()) && Arrays.equals(a.gids(), b.gids());
         }
@@ -39,20 +38,28 @@ final class CredentialInterner {
     }
 
     private final Map<SysValue, Credential.Sys> shared = new HashMap<>();
+    /**
+     * The shared instance handed out last: a client's calls come in runs with one credential, and
+     * comparing with it is cheaper than hashing the credential for the table.
+     */
+    private Credential.Sys last;
 
     /** {@code call}, or an equal call whose credential is the shared instance. */
     RpcCall intern(RpcCall call) {
         if (!(call.credential() instanceof Credential.Sys sys)) {
             return call;
         }
-        Credential.Sys first = shared.get(new SysValue(sys));
+        Credential.Sys first = last != null && SysValue.same(last, sys) ? last : shared.get(new SysValue(sys));
         if (first == null) {
             if (shared.size() >= MAX_ENTRIES) {
                 shared.clear();
             }
             shared.put(new SysValue(sys), sys);
+            // Set only here and on a table hit, so it is always an instance the table holds.
+            last = sys;
             return call;
         }
+        last = first;
         return new RpcCall(call.xid(), call.rpcVersion(), call.program(), call.version(), call.procedure(), first,
                 call.verifierFlavor(), call.bodyOffset());
     }

@@ -61,6 +61,9 @@ public final class RpcHeaders {
         throw new XdrException("msg_type " + (type & 0xffffffffL), 4);
     }
 
+    /** AUTH_NONE carries nothing, so all such calls share one instance. */
+    private static final Credential.None NO_CREDENTIAL = new Credential.None();
+
     private static Credential credential(XdrReader x) {
         int flavor = x.u32();
         int len = x.count(MAX_AUTH, 1, "credential");
@@ -69,7 +72,7 @@ public final class RpcHeaders {
         try {
             switch (flavor) {
                 case Credential.AUTH_NONE:
-                    return new Credential.None();
+                    return NO_CREDENTIAL;
                 case Credential.AUTH_SYS: {
                     long stamp = body.u32L();
                     String machine = body.string(MAX_MACHINE_NAME);

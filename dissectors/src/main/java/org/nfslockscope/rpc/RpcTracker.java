@@ -1,9 +1,6 @@
 package org.nfslockscope.rpc;
 
 import java.nio.ByteBuffer;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.zip.CRC32C;
 import org.nfslockscope.diag.Diagnostic;
 import org.nfslockscope.diag.DiagnosticSink;
@@ -28,93 +25,6 @@ public final class RpcTracker implements StreamHandler {
     static final int MAX_RECENT = 1 << 16;
     /** How long an unanswered UDP call, or a call another connection may retransmit, is remembered. */
     static final long CALL_TTL_NANOS = 600L * 1_000_000_000L;
-
-    /**
-     * Comparable, consistently with equals, like the call keys below: ports and xids come from the
-     * capture, so its maker can give a whole table one hash code, and the table's hash bins then
-     * fall back on this order (O(log n) per lookup instead of O(n)).
-     */
-    private record CallKey(long scope, Endpoint caller, Endpoint callee, int xid) implements Comparable<CallKey> {
-        @Override
-        public int compareTo(CallKey o) {
-            int c = Integer.compare(xid, o.xid);
-            if (c == 0) {
-                c = Long.compare(scope, o.scope);
-            }
-            if (c == 0) {
-                c = caller.compareTo(o.caller);
-            }
-            return c != 0 ? c : callee.compareTo(o.callee);
-        }
-    }
-
-    /**
-     * A call by host pair rather than by connection. It keeps the endpoints as they came, ports
-     * and all, and compares only their addresses: building port-less copies cost four allocations
-     * per call.
-     */
-    private static final class HostKey implements Comparable<HostKey> {
-        final Endpoint client;
-        final Endpoint server;
-        final int program;
-        final int version;
-        final int xid;
-        final int hash;
-
-        HostKey(Endpoint client, Endpoint server, int program, int version, int xid) {
-            this.client = client;
-            this.server = server;
-            this.program = program;
-            this.version = version;
-            this.xid = xid;
-            this.hash = ((client.hostHash() * 31 + server.hostHash()) * 31 + program) * 31 + version * 17 + xid;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof HostKey k && k.hash == hash && k.xid == xid && k.program == program
-                    && k.version == version && k.client.sameHost(client) && k.server.sameHost(server);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public int compareTo(HostKey o) {
-            int c = Integer.compare(xid, o.xid);
-            if (c == 0) {
-                c = Integer.compare(program, o.program);
-            }
-            if (c == 0) {
-                c = Integer.compare(version, o.version);
-            }
-            if (c == 0) {
-                c = client.compareHost(o.client);
-            }
-            return c != 0 ? c : server.compareHost(o.server);
-        }
-    }
-
-    private static final class Pending {
-        final CallInfo info;
-        final int argsHash;
-        /** Ties a remembered TCP call to its entry in its connection's table, which answers it. */
-        final long serial;
-        boolean answered;
-        int replies;
-
-        Pending(CallInfo info, int argsHash) {
-            this(info, argsHash, 0);
-        }
-
-        Pending(CallInfo info, int argsHash, long serial) {
-            this.info = info;
-            this.argsHash = argsHash;
-            this.serial = serial;
-        }
-    }
 
     /** RPC state of one TCP connection. */
     private final class Conn {
@@ -194,8 +104,8 @@ public final class RpcTracker implements StreamHandler {
     private final DiagnosticSink diagnostics;
     private final int maxRecord;
     private final RpcStats stats = new RpcStats();
-    private final LinkedHashMap<CallKey, Pending> udpCalls = new LinkedHashMap<>();
-    private final LinkedHashMap<HostKey, Pending> recentTcpCalls = new LinkedHashMap<>();
+    private final UdpCalls udpCalls = new UdpCalls();
+    private final HostPairCalls recentTcpCalls = new HostPairCalls();
     private final CRC32C crc = new CRC32C();
     private final ConnectionCalls.Shapes shapes = new ConnectionCalls.Shapes();
     private long serials;
@@ -272,7 +182,7 @@ public final class RpcTracker implements StreamHandler {
             rpc = RpcHeaders.plausibleCall(b, at, n) || (d.truncated() && n >= 24 && b.getInt(at + 8) == 2
                     && RpcHeaders.knownProgram(b.getInt(at + 12), b.getInt(at + 16)));
         } else if (type == RpcMessage.REPLY) {
-            rpc = udpCalls.containsKey(new CallKey(-1, d.dst(), d.src(), b.getInt(at)))
+            rpc = udpCalls.find(-1, d.dst(), d.src(), b.getInt(at)) >= 0
                     || RpcHeaders.plausibleReply(b, at, n);
         } else {
             rpc = false;
@@ -284,7 +194,7 @@ public final class RpcTracker implements StreamHandler {
     }
 
     private void handle(Transport transport, long scope, Endpoint src, Endpoint dst, ByteBuffer record,
-                        boolean complete, long frame, long time, LinkedHashMap<CallKey, Pending> calls, Conn conn) {
+                        boolean complete, long frame, long time, UdpCalls calls, Conn conn) {
         RpcMessage m;
         try {
             m = RpcHeaders.parse(record);
@@ -324,26 +234,24 @@ public final class RpcTracker implements StreamHandler {
                     } else {
                         t.answer(e);
                         if (t.linked(e)) {
-                            Pending remembered = recentTcpCalls.get(new HostKey(dst, src, info.call().program(),
-                                    info.call().version(), m.xid()));
-                            if (remembered != null && remembered.serial == t.serial(e)) {
-                                remembered.answered = true;
+                            int r = recentTcpCalls.find(dst, src, info.call().program(), info.call().version(),
+                                    m.xid());
+                            if (r >= 0 && recentTcpCalls.serial(r) == t.serial(e)) {
+                                recentTcpCalls.answer(r);
                             }
                         }
                     }
                 }
             } else {
-                Pending p = calls.get(new CallKey(scope, dst, src, m.xid()));
-                if (p == null) {
+                int e = calls.find(scope, dst, src, m.xid());
+                if (e < 0) {
                     stats.orphanReplies++;
                 } else {
-                    p.answered = true;
-                    p.replies++;
-                    duplicate = p.replies > 1;
+                    duplicate = calls.reply(e) > 1;
                     if (duplicate) {
                         stats.duplicateReplies++;
                     }
-                    info = p.info;
+                    info = calls.info(e);
                 }
             }
             listener.onMessage(new RpcEvent(frame, time, transport, scope, src, dst, m, info, duplicate,
@@ -366,22 +274,25 @@ public final class RpcTracker implements StreamHandler {
             return t.info(e);
         }
         CallInfo info = new CallInfo(frame, time, call);
-        Pending fresh = new Pending(info, h, ++serials);
+        long serial = ++serials;
         CallInfo original = null;
-        HostKey hk = new HostKey(src, dst, call.program(), call.version(), call.xid());
-        Pending earlier = recentTcpCalls.get(hk);
-        if (earlier != null && !earlier.answered && sameRequest(earlier, call, h)
-                && time - earlier.info.timeNanos() <= CALL_TTL_NANOS) {
-            original = earlier.info;
+        int r = recentTcpCalls.find(src, dst, call.program(), call.version(), call.xid());
+        if (r >= 0) {
+            // Program and version are part of the key; an answered call is no longer pending.
+            CallInfo earlier = recentTcpCalls.unanswered(r);
+            if (earlier != null && earlier.call().procedure() == call.procedure()
+                    && recentTcpCalls.argsHash(r) == h && time - earlier.timeNanos() <= CALL_TTL_NANOS) {
+                original = earlier;
+            }
+            recentTcpCalls.remove(r);
         }
-        recentTcpCalls.remove(hk);
-        recentTcpCalls.put(hk, fresh);
-        if (recentTcpCalls.size() > MAX_RECENT) {
-            Iterator<Pending> it = recentTcpCalls.values().iterator();
-            it.next();
-            it.remove();
+        // Making room before adding forgets the same call as trimming after would, and keeps the
+        // table's index at the size the limit needs rather than doubling it for one entry.
+        if (recentTcpCalls.size() >= MAX_RECENT) {
+            recentTcpCalls.removeOldest();
             stats.recentCallsForgotten++;
         }
+        recentTcpCalls.add(src, dst, info, h, serial);
         if (e >= 0) {
             t.remove(e);
         }
@@ -399,72 +310,72 @@ public final class RpcTracker implements StreamHandler {
         if (original != null) {
             t.add(side, original, h, 0, false);
         } else {
-            t.add(side, info, h, fresh.serial, true);
+            t.add(side, info, h, serial, true);
         }
         repeated = original != null;
         return original != null ? original : info;
     }
 
     /** Files a UDP call and returns the original when it repeats one under the same key, else itself. */
-    private CallInfo udpCall(LinkedHashMap<CallKey, Pending> calls, long scope, Endpoint src, Endpoint dst,
-                             RpcCall call, int h, long frame, long time) {
-        CallKey key = new CallKey(scope, src, dst, call.xid());
-        Pending p = calls.get(key);
-        if (p != null && sameRequest(p, call, h)) {
-            repeated = true;
-            return p.info;
+    private CallInfo udpCall(UdpCalls calls, long scope, Endpoint src, Endpoint dst, RpcCall call, int h,
+                             long frame, long time) {
+        int e = calls.find(scope, src, dst, call.xid());
+        if (e >= 0) {
+            RpcCall o = calls.info(e).call();
+            if (o.program() == call.program() && o.version() == call.version()
+                    && o.procedure() == call.procedure() && calls.argsHash(e) == h) {
+                repeated = true;
+                return calls.info(e);
+            }
         }
         CallInfo info = new CallInfo(frame, time, call);
-        calls.remove(key);
-        calls.put(key, new Pending(info, h));
-        boundTable(calls, MAX_UDP_CALLS);
+        if (e >= 0) {
+            calls.remove(e);
+        }
+        // Room first, as for TCP calls: the same calls go as when trimming after adding.
+        while (calls.size() >= MAX_UDP_CALLS) {
+            int old = calls.oldest();
+            if (!calls.answered(old)) {
+                stats.unansweredCalls++;
+                stats.evictedCalls++;
+            }
+            calls.remove(old);
+        }
+        calls.add(scope, src, dst, info, h);
         repeated = false;
         return info;
-    }
-
-    private static boolean sameRequest(Pending p, RpcCall call, int argsHash) {
-        RpcCall o = p.info.call();
-        return o.program() == call.program() && o.version() == call.version()
-                && o.procedure() == call.procedure() && p.argsHash == argsHash;
     }
 
     private int argsHash(ByteBuffer record, int bodyOffset) {
         crc.reset();
         int at = Math.min(bodyOffset, record.remaining());
-        crc.update(record.slice(record.position() + at, record.remaining() - at));
+        int from = record.position() + at;
+        int n = record.remaining() - at;
+        if (record.hasArray()) {
+            // Straight from the array: a slice per call only to be checksummed was garbage.
+            crc.update(record.array(), record.arrayOffset() + from, n);
+        } else {
+            crc.update(record.slice(from, n));
+        }
         return (int) crc.getValue();
     }
 
-    private void boundTable(LinkedHashMap<CallKey, Pending> calls, int max) {
-        while (calls.size() > max) {
-            Iterator<Map.Entry<CallKey, Pending>> it = calls.entrySet().iterator();
-            Pending p = it.next().getValue();
-            it.remove();
-            if (!p.answered) {
-                stats.unansweredCalls++;
-                stats.evictedCalls++;
-            }
-        }
-    }
-
     private void expireUdp(long now) {
-        Iterator<Map.Entry<CallKey, Pending>> it = udpCalls.entrySet().iterator();
-        while (it.hasNext()) {
-            Pending p = it.next().getValue();
-            if (now - p.info.timeNanos() <= CALL_TTL_NANOS) {
+        for (int e = udpCalls.oldest(); e >= 0; e = udpCalls.oldest()) {
+            if (now - udpCalls.info(e).timeNanos() <= CALL_TTL_NANOS) {
                 break;
             }
-            it.remove();
-            if (!p.answered) {
+            if (!udpCalls.answered(e)) {
                 stats.unansweredCalls++;
             }
+            udpCalls.remove(e);
         }
     }
 
     /** End of the capture: UDP calls still waiting are counted as unanswered. */
     public void finish() {
-        for (Pending p : udpCalls.values()) {
-            if (!p.answered) {
+        for (int e = udpCalls.oldest(); e >= 0; e = udpCalls.newer(e)) {
+            if (!udpCalls.answered(e)) {
                 stats.unansweredCalls++;
             }
         }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.nfslockscope.findings.FindingType;
 import org.nfslockscope.rpc.Programs;
+import org.nfslockscope.rpc.RecentKeys;
 import org.nfslockscope.rpc.RpcEvent;
 import org.nfslockscope.rpc.RpcReply;
 

@@ -9,6 +9,7 @@ import org.nfslockscope.findings.FindingType;
 import org.nfslockscope.findings.Severity;
 import org.nfslockscope.rpc.Credential;
 import org.nfslockscope.rpc.Programs;
+import org.nfslockscope.rpc.RecentKeys;
 import org.nfslockscope.rpc.RpcCall;
 import org.nfslockscope.rpc.RpcEvent;
 import org.nfslockscope.rpc.RpcReply;

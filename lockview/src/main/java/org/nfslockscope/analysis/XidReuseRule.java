@@ -6,6 +6,7 @@ import java.util.zip.CRC32C;
 import org.nfslockscope.findings.FindingType;
 import org.nfslockscope.rpc.Credential;
 import org.nfslockscope.rpc.Programs;
+import org.nfslockscope.rpc.RecentKeys;
 import org.nfslockscope.rpc.RpcCall;
 import org.nfslockscope.rpc.RpcEvent;
 

@@ -1,9 +1,10 @@
-package org.nfslockscope.analysis;
+package org.nfslockscope.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ class RecentKeysTest {
                     values[n] = step;
                     model.put(k, step);
                     t.trim(max);
-                    Bounded.trim(model, max);
+                    trim(model, max);
                 }
             }
             assertEquals(model.size(), t.size());
@@ -104,5 +105,14 @@ class RecentKeysTest {
         t.trim(0);
         assertEquals(0, t.size());
         assertEquals(RecentKeys.NONE, t.oldest());
+    }
+
+    /** The model's size bound: the oldest entries go first. */
+    private static void trim(Map<Key, Long> model, int max) {
+        Iterator<Key> it = model.keySet().iterator();
+        while (model.size() > max) {
+            it.next();
+            it.remove();
+        }
     }
 }

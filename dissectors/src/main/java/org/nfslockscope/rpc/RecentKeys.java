@@ -1,19 +1,20 @@
-package org.nfslockscope.analysis;
+package org.nfslockscope.rpc;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The keys of a per-request table, in the compact layout of the RPC stage's call tables: parallel
- * primitive arrays for an entry pool whose entries are chained in insertion order (the order a size
- * limit evicts in, as with an insertion-ordered map), indexed by open addressing. A key is two
+ * The keys of a per-request table in a compact layout: parallel primitive arrays for an entry pool
+ * whose entries are chained in insertion order (the order a size limit evicts in, as with an
+ * insertion-ordered map), indexed by open addressing with backward-shift deletion. A key is two
  * longs and up to two objects compared by {@code equals}; the owner keeps its values in arrays of
  * its own, indexed by entry number and at least {@link #capacity()} long. Tables holding tens of
- * thousands of requests then cost no object per request, nothing for the collector to trace or
- * promote.
+ * thousands of calls or requests then cost no object per entry, nothing for the collector to trace
+ * or promote. The RPC stage's call tables and the lock view's RPC rules share this one table.
  */
-final class RecentKeys {
-    static final int NONE = -1;
+public final class RecentKeys {
+    public static final int NONE = -1;
 
     private long[] k1 = new long[16];
     private long[] k2 = new long[16];
@@ -22,81 +23,113 @@ final class RecentKeys {
     private int[] hashes = new int[16];
     private int[] older = new int[16];
     private int[] newer = new int[16];
-    /** Entry number + 1 per slot, 0 for an empty slot. */
-    private int[] index = new int[32];
+    /**
+     * Per slot, the entry's hash in the high half and its number + 1 in the low half; 0 for an
+     * empty slot. With the hash at hand, probing and backward shifts read this array alone rather
+     * than the entry arrays, whose places are scattered over a large table.
+     */
+    private long[] index = new long[32];
     private int oldest = NONE;
     private int newest = NONE;
     private int freeList = NONE;
     private int used;
     private int size;
+    /** Index slots examined by lookups and inserts: the table's work, for the linear-time tests. */
+    private long probes;
+    /**
+     * The long parts of a key (xids, connection numbers, programs) come from the capture, and a
+     * fixed hash can be inverted: a capture made for it would put thousands of keys in one probe
+     * cluster and make every lookup walk it. A seed of each table's own, mixed in by a non-linear
+     * step before the parts are combined, spreads any chosen values. It changes where entries sit,
+     * never what is found or the insertion order, so no output depends on it. (The object parts'
+     * own hash codes are used as they are.)
+     */
+    private final long seed = ThreadLocalRandom.current().nextLong();
 
     /** @param objectKeys whether keys carry the two object parts */
-    RecentKeys(boolean objectKeys) {
+    public RecentKeys(boolean objectKeys) {
         k3 = objectKeys ? new Object[16] : null;
         k4 = objectKeys ? new Object[16] : null;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The length the owner's value arrays need to hold every entry number handed out so far. */
-    int capacity() {
+    public int capacity() {
         return k1.length;
     }
 
     /** The oldest entry, or -1 when empty. */
-    int oldest() {
+    public int oldest() {
         return oldest;
     }
 
     /** The entry after {@code e} in insertion order, or -1. */
-    int newer(int e) {
+    public int newer(int e) {
         return newer[e];
     }
 
-    long k1(int e) {
+    public long k1(int e) {
         return k1[e];
     }
 
-    long k2(int e) {
+    public long k2(int e) {
         return k2[e];
     }
 
-    private static int hash(long a, long b, Object c, Object d) {
-        int h = Long.hashCode(a) * 0x9E3779B9 ^ Long.hashCode(b);
+    /** Index slots examined so far by lookups and inserts. */
+    public long probes() {
+        return probes;
+    }
+
+    private int hash(long a, long b, Object c, Object d) {
+        long x = mix(mix(a ^ seed) ^ b);
+        int h = (int) (x ^ (x >>> 32));
         h = h * 31 + Objects.hashCode(c);
         h = h * 31 + Objects.hashCode(d);
         h *= 0x9E3779B9;
         return h ^ (h >>> 16);
     }
 
-    int find(long a, long b) {
+    /** A bijective 64-bit finalizer (xor-shifts and odd multipliers): every input bit moves every output bit. */
+    private static long mix(long x) {
+        x = (x ^ (x >>> 33)) * 0xFF51AFD7ED558CCDL;
+        x = (x ^ (x >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return x ^ (x >>> 33);
+    }
+
+    public int find(long a, long b) {
         return find(a, b, null, null);
     }
 
     /** The entry of the key, or -1. */
-    int find(long a, long b, Object c, Object d) {
+    public int find(long a, long b, Object c, Object d) {
         int h = hash(a, b, c, d);
         int mask = index.length - 1;
         for (int s = h & mask; ; s = (s + 1) & mask) {
-            int e = index[s] - 1;
-            if (e < 0) {
+            probes++;
+            long v = index[s];
+            if (v == 0) {
                 return NONE;
             }
-            if (hashes[e] == h && k1[e] == a && k2[e] == b
-                    && (k3 == null || (Objects.equals(k3[e], c) && Objects.equals(k4[e], d)))) {
-                return e;
+            if ((int) (v >>> 32) == h) {
+                int e = (int) v - 1;
+                if (k1[e] == a && k2[e] == b
+                        && (k3 == null || (Objects.equals(k3[e], c) && Objects.equals(k4[e], d)))) {
+                    return e;
+                }
             }
         }
     }
 
-    int add(long a, long b) {
+    public int add(long a, long b) {
         return add(a, b, null, null);
     }
 
     /** Adds a key as the newest entry and returns its number; the key must not be present. */
-    int add(long a, long b, Object c, Object d) {
+    public int add(long a, long b, Object c, Object d) {
         if ((size + 1) * 2 > index.length) {
             rehash(index.length * 2);
         }
@@ -121,14 +154,15 @@ final class RecentKeys {
         int mask = index.length - 1;
         int s = h & mask;
         while (index[s] != 0) {
+            probes++;
             s = (s + 1) & mask;
         }
-        index[s] = e + 1;
+        index[s] = slot(h, e);
         return e;
     }
 
     /** Removes an entry; its number may be handed out again by a later {@link #add}. */
-    void remove(int e) {
+    public void remove(int e) {
         unindex(e);
         if (older[e] != NONE) {
             newer[older[e]] = newer[e];
@@ -149,8 +183,8 @@ final class RecentKeys {
         size--;
     }
 
-    /** Drops the oldest entries until at most {@code max} are left, as {@link Bounded#trim} does. */
-    void trim(int max) {
+    /** Drops the oldest entries until at most {@code max} are left, as a bounded insertion-ordered map does. */
+    public void trim(int max) {
         while (size > max) {
             remove(oldest);
         }
@@ -181,12 +215,12 @@ final class RecentKeys {
     private void unindex(int e) {
         int mask = index.length - 1;
         int s = hashes[e] & mask;
-        while (index[s] != e + 1) {
+        while ((int) index[s] != e + 1) {
             s = (s + 1) & mask;
         }
         int hole = s;
         for (int t = (hole + 1) & mask; index[t] != 0; t = (t + 1) & mask) {
-            int home = hashes[index[t] - 1] & mask;
+            int home = (int) (index[t] >>> 32) & mask;
             // Move the entry into the hole unless its home lies cyclically in (hole, t].
             boolean stays = hole <= t ? (home > hole && home <= t) : (home > hole || home <= t);
             if (!stays) {
@@ -197,15 +231,22 @@ final class RecentKeys {
         index[hole] = 0;
     }
 
+    private static long slot(int hash, int e) {
+        return (long) hash << 32 | (e + 1);
+    }
+
     private void rehash(int capacity) {
-        index = new int[capacity];
+        long[] old = index;
+        index = new long[capacity];
         int mask = capacity - 1;
-        for (int e = oldest; e != NONE; e = newer[e]) {
-            int s = hashes[e] & mask;
-            while (index[s] != 0) {
-                s = (s + 1) & mask;
+        for (long v : old) {
+            if (v != 0) {
+                int s = (int) (v >>> 32) & mask;
+                while (index[s] != 0) {
+                    s = (s + 1) & mask;
+                }
+                index[s] = v;
             }
-            index[s] = e + 1;
         }
     }
 }
