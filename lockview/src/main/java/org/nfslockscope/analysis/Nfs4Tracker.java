@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.nfslockscope.findings.Finding;
 import org.nfslockscope.findings.FindingType;
@@ -211,8 +212,47 @@ final class Nfs4Tracker implements ProtocolTracker {
         return "0x" + "0000000000000000".substring(digits.length()) + digits;
     }
 
-    private static Owner owner(StateOwner o) {
-        return Owner.nfs4(o.clientid(), o.ownerHex() == null ? new byte[0] : HexFormat.of().parseHex(o.ownerHex()));
+    /** The owner built for a clientid and owner bytes, by slot; see {@link #owner(StateOwner)}. */
+    private record KnownOwner(long clientid, String ownerHex, Owner owner) {
+    }
+
+    /** Owner texts with their kind in front ("open/..."), by slot; see {@link #ownerKey}. */
+    private record KindKey(String kind, String ownerKey, String text) {
+    }
+
+    /*
+     * Every stateful operation names its owner, and the owner seqid checks key their tables by
+     * it: building the owner (handle parsed and printed again, clientid formatted) and its keyed
+     * text per operation cost more than the checks. A capture names few owners at a time, so
+     * small direct-mapped tables keep the last ones per slot; owners and texts are immutable.
+     */
+    private final KnownOwner[] knownOwners = new KnownOwner[1 << 8];
+    private final KindKey[] kindKeys = new KindKey[1 << 8];
+
+    private Owner owner(StateOwner o) {
+        String hex = o.ownerHex();
+        int h = Long.hashCode(o.clientid()) * 31 + (hex == null ? 0 : hex.hashCode());
+        int slot = (h * 0x9e3779b1 >>> 24) & (knownOwners.length - 1);
+        KnownOwner k = knownOwners[slot];
+        if (k != null && k.clientid == o.clientid() && Objects.equals(k.ownerHex, hex)) {
+            return k.owner;
+        }
+        Owner owner = Owner.nfs4(o.clientid(), hex == null ? new byte[0] : HexFormat.of().parseHex(hex));
+        knownOwners[slot] = new KnownOwner(o.clientid(), hex, owner);
+        return owner;
+    }
+
+    /** {@code kind + owner.key()}, shared while the owner is in use. */
+    private String ownerKey(String kind, Owner owner) {
+        String key = owner.key();
+        int slot = ((key.hashCode() * 31 + kind.hashCode()) * 0x9e3779b1 >>> 24) & (kindKeys.length - 1);
+        KindKey k = kindKeys[slot];
+        if (k != null && (k.ownerKey == key || k.ownerKey.equals(key)) && k.kind.equals(kind)) {
+            return k.text;
+        }
+        String text = kind + key;
+        kindKeys[slot] = new KindKey(kind, key, text);
+        return text;
     }
 
     /** In 4.1 the session names the client; owners' clientid fields are ignored and often 0. */
@@ -1132,12 +1172,12 @@ final class Nfs4Tracker implements ProtocolTracker {
 
     private String openOwnerOf(Stateid sid) {
         StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
-        return info == null || info.lock ? null : "open/" + info.owner.key();
+        return info == null || info.lock ? null : ownerKey("open/", info.owner);
     }
 
     private String lockOwnerOf(Stateid sid) {
         StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
-        return info == null || !info.lock ? null : "lock/" + info.owner.key();
+        return info == null || !info.lock ? null : ownerKey("lock/", info.owner);
     }
 
     /** The owner seqids of an operation (RFC 7530 §9.1.7 table; notes §2.2.1). */
@@ -1146,7 +1186,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         if (op instanceof Open o && o.owner() != null) {
             StateOwner so = o.owner();
             Owner owner = w == null ? owner(so) : owner(w, so);
-            out.add(new SeqidUse("open/" + owner.key(), owner.label(), o.seqid()));
+            out.add(new SeqidUse(ownerKey("open/", owner), owner.label(), o.seqid()));
         } else if (op instanceof OpenConfirm oc) {
             add(out, openOwnerOf(oc.openStateid()), oc.seqid());
         } else if (op instanceof OpenDowngrade od) {
@@ -1157,7 +1197,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             add(out, openOwnerOf(n.openStateid()), n.openSeqid());
             if (n.lockOwner() != null) {
                 Owner owner = w == null ? owner(n.lockOwner()) : owner(w, n.lockOwner());
-                out.add(new SeqidUse("lock/" + owner.key(), owner.label(), n.lockSeqid()));
+                out.add(new SeqidUse(ownerKey("lock/", owner), owner.label(), n.lockSeqid()));
             }
         } else if (op instanceof Lock l && l.locker() instanceof Lock.ExistLockOwner e) {
             add(out, lockOwnerOf(e.lockStateid()), e.lockSeqid());
