@@ -1,6 +1,7 @@
 package org.nfslockscope.cli;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -19,11 +20,17 @@ import org.nfslockscope.rpc.RpcListener;
  */
 final class LockAnalysis implements RpcListener {
     /** NLM procedures a client sends to its server (the callbacks and results go the other way too). */
-    private static final Set<Integer> CLIENT_TO_SERVER_NLM = Set.of(1, 2, 3, 4, 6, 7, 8, 9, 20, 21, 22);
+    private static final int CLIENT_TO_SERVER_NLM = 1 << 1 | 1 << 2 | 1 << 3 | 1 << 4 | 1 << 6 | 1 << 7 | 1 << 8
+            | 1 << 9 | 1 << 20 | 1 << 21 | 1 << 22;
 
     final LockView view;
-    /** Calls per "PROGRAM vN PROC", retransmissions not counted. */
-    final Map<String, Long> callsByProcedure = new TreeMap<>();
+    /** Calls per program, version and procedure, retransmissions not counted; see {@link #callsByProcedure()}. */
+    private final Map<Procedure, long[]> calls = new HashMap<>();
+    /** The counter of the last procedure counted: runs of one procedure skip the table. */
+    private Procedure lastProcedure;
+    private long[] lastCount;
+    /** The last client endpoint added to {@link #clients}: adding it again changes nothing. */
+    private org.nfslockscope.net.Endpoint lastClient;
     final Set<String> clients = new HashSet<>();
     long nfs4Compounds;
     long nfs4Callbacks;
@@ -100,29 +107,45 @@ final class LockAnalysis implements RpcListener {
         view.onCaptureGap(connection, src, dst, missing, frame);
     }
 
+    private record Procedure(int program, int version, int procedure) {
+    }
+
+    /** Calls per "PROGRAM vN PROC" label, retransmissions not counted, in label order. */
+    Map<String, Long> callsByProcedure() {
+        Map<String, Long> out = new TreeMap<>();
+        for (Map.Entry<Procedure, long[]> e : calls.entrySet()) {
+            Procedure p = e.getKey();
+            String label = Programs.programName(p.program()) + " v" + p.version() + " "
+                    + Programs.procedureName(p.program(), p.version(), p.procedure());
+            out.merge(label, e.getValue()[0], Long::sum);
+        }
+        return out;
+    }
+
     /*
-     * Every call is counted under a "PROGRAM vN PROC" label and its client's host text, and
-     * building them anew per call was a good part of what this pass allocated. Captures hold few
-     * procedures and few endpoints, and the pipeline shares endpoint instances, so the last label
-     * and a bounded table of host texts serve nearly every call.
+     * Every call is counted, and its client's host text kept. Captures hold few procedures and
+     * few endpoints, and the pipeline shares endpoint instances, so the last counter and a bounded
+     * table of host texts serve nearly every call; labels are built only when asked for.
      */
     private static final int MAX_HOSTS = 4096;
-    private int lastProgram = -1;
-    private int lastVersion = -1;
-    private int lastProcedure = -1;
-    private String lastLabel;
     private final Map<org.nfslockscope.net.Endpoint, String> hosts = new java.util.HashMap<>();
 
-    private String label(RpcCall c) {
-        if (lastLabel == null || c.program() != lastProgram || c.version() != lastVersion
-                || c.procedure() != lastProcedure) {
-            lastProgram = c.program();
-            lastVersion = c.version();
-            lastProcedure = c.procedure();
-            lastLabel = Programs.programName(c.program()) + " v" + c.version() + " "
-                    + Programs.procedureName(c.program(), c.version(), c.procedure());
+    private void count(RpcCall c) {
+        Procedure last = lastProcedure;
+        if (last == null || c.program() != last.program() || c.version() != last.version()
+                || c.procedure() != last.procedure()) {
+            last = new Procedure(c.program(), c.version(), c.procedure());
+            lastProcedure = last;
+            lastCount = calls.computeIfAbsent(last, k -> new long[1]);
         }
-        return lastLabel;
+        lastCount[0]++;
+    }
+
+    private void client(org.nfslockscope.net.Endpoint src) {
+        if (src != lastClient) {
+            lastClient = src;
+            clients.add(host(src));
+        }
     }
 
     private String host(org.nfslockscope.net.Endpoint src) {
@@ -144,16 +167,16 @@ final class LockAnalysis implements RpcListener {
             return;
         }
         RpcCall c = e.call().call();
-        callsByProcedure.merge(label(c), 1L, Long::sum);
+        count(c);
         if (c.program() == Programs.NFS && c.version() == 4 && c.procedure() == 1) {
             nfs4Compounds++;
-            clients.add(host(e.src()));
+            client(e.src());
         } else if (Programs.isTransient(c.program()) && c.procedure() == 1) {
             nfs4Callbacks++;
         } else if (c.program() == Programs.NLM) {
             nlmCalls++;
-            if (CLIENT_TO_SERVER_NLM.contains(c.procedure())) {
-                clients.add(host(e.src()));
+            if (c.procedure() >= 0 && c.procedure() < 32 && (CLIENT_TO_SERVER_NLM & 1 << c.procedure()) != 0) {
+                client(e.src());
             }
         } else if (c.program() == Programs.NSM) {
             nsmCalls++;

@@ -22,6 +22,13 @@ final class TextCache {
     }
 
     private final Entry[] slots = new Entry[SLOTS];
+    /**
+     * The hash of each slot's bytes, beside the slots: a lookup that misses (a value seen once,
+     * such as an NLM cookie) is told apart here without reaching the entry and its bytes, which
+     * lie elsewhere in the heap. A racing reader may see a hash and an entry that do not belong
+     * together; the bytes are still compared, so that costs at most a miss.
+     */
+    private final int[] hashes = new int[SLOTS];
     private final boolean hex;
 
     private TextCache(boolean hex) {
@@ -44,13 +51,16 @@ final class TextCache {
             h = 31 * h + buf.get(at + i);
         }
         int slot = (h * 0x9e3779b1 >>> 20) & (SLOTS - 1);
-        Entry e = slots[slot];
-        if (e != null && same(e.raw, buf, at, n)) {
-            return e.text;
+        if (hashes[slot] == h) {
+            Entry e = slots[slot];
+            if (e != null && same(e.raw, buf, at, n)) {
+                return e.text;
+            }
         }
         byte[] raw = copy(buf, at, n);
         String text = make(raw);
         slots[slot] = new Entry(raw, text);
+        hashes[slot] = h;
         return text;
     }
 
@@ -61,13 +71,16 @@ final class TextCache {
             h = 31 * h + a[i];
         }
         int slot = (h * 0x9e3779b1 >>> 20) & (SLOTS - 1);
-        Entry e = slots[slot];
-        if (e != null && Arrays.equals(e.raw, 0, e.raw.length, a, from, from + n)) {
-            return e.text;
+        if (hashes[slot] == h) {
+            Entry e = slots[slot];
+            if (e != null && Arrays.equals(e.raw, 0, e.raw.length, a, from, from + n)) {
+                return e.text;
+            }
         }
         byte[] raw = Arrays.copyOfRange(a, from, from + n);
         String text = make(raw);
         slots[slot] = new Entry(raw, text);
+        hashes[slot] = h;
         return text;
     }
 

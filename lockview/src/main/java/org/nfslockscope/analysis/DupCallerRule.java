@@ -32,14 +32,18 @@ final class DupCallerRule {
     }
 
     private final ViewState view;
-    private final Map<String, Use> uses = new LinkedHashMap<>();
+    private final Map<Key, Use> uses = new LinkedHashMap<>();
+
+    /** A caller name as one server sees it (kept apart rather than joined into a text per request). */
+    private record Key(String server, String callerName) {
+    }
 
     DupCallerRule(ViewState view) {
         this.view = view;
     }
 
-    private static String key(String server, String callerName) {
-        return server + "|" + callerName;
+    private static Key key(String server, String callerName) {
+        return new Key(server, callerName);
     }
 
     /** A request from {@code c}'s source naming itself {@code callerName}. */
@@ -47,9 +51,9 @@ final class DupCallerRule {
         if (callerName == null || callerName.isEmpty()) {
             return;
         }
-        String server = c.msg().dst().host();
-        String from = c.msg().src().host();
-        String key = key(server, callerName);
+        String server = Texts.host(c.msg().dst());
+        String from = Texts.host(c.msg().src());
+        Key key = key(server, callerName);
         Use u = uses.remove(key);
         if (u == null) {
             u = new Use();
@@ -63,7 +67,7 @@ final class DupCallerRule {
                                 + u.host + " in frame " + u.switchFrame + " between): the server takes them for one"
                                 + " host, so a reboot notice from either drops the locks of both")
                         .evidence(u.previousFrame, u.switchFrame).clientId(callerName)
-                        .client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
+                        .client(Texts.text(c.msg().src())).server(Texts.text(c.msg().dst())).build());
             }
             u.previousHost = u.host;
             u.previousFrame = u.frame;

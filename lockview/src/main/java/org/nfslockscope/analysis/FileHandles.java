@@ -22,12 +22,20 @@ final class FileHandles {
     static final int NFSV2_FHSIZE = 32;
     private static final int MAX_HANDLES = 1 << 16;
 
-    private final Map<String, String> nfs4 = new LinkedHashMap<>();
-    private final Map<String, String> nlm = new LinkedHashMap<>();
-    private final Map<String, String> notes = new LinkedHashMap<>();
+    private final Map<Key, String> nfs4 = new LinkedHashMap<>();
+    private final Map<Key, String> nlm = new LinkedHashMap<>();
+    private final Map<Key, String> notes = new LinkedHashMap<>();
 
-    private static String key(String server, String fh) {
-        return server + "|" + fh;
+    /**
+     * A handle on a server. Both parts are usually the same instances message after message (host
+     * texts and decoded handles are shared), so their hashes are cached where a joined text had to
+     * be built and hashed anew.
+     */
+    private record Key(String server, String fh) {
+    }
+
+    private static Key key(String server, String fh) {
+        return new Key(server, fh);
     }
 
     /** The handle under which an NFSv4 handle's locks are kept. */
@@ -86,7 +94,7 @@ final class FileHandles {
         Bounded.trim(notes, MAX_HANDLES);
     }
 
-    private static void remember(Map<String, String> map, String key, String canonical) {
+    private static void remember(Map<Key, String> map, Key key, String canonical) {
         map.put(key, canonical);
         Bounded.trim(map, MAX_HANDLES);
     }

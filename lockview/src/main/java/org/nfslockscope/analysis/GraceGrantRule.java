@@ -55,7 +55,7 @@ final class GraceGrantRule {
         if (!knownGrace || before == null) {
             return;
         }
-        String host = c.msg().src().host();
+        String host = Texts.host(c.msg().src());
         HeldLock waiting = null;
         String unreclaimed = null;
         for (Map.Entry<ViewState.FileKey, FileLocks> e : before.entrySet()) {
@@ -87,7 +87,7 @@ final class GraceGrantRule {
                         + waiting.grant().frame() + ")"))
                 .severity(waiting == null ? Severity.INFO : Severity.WARNING)
                 .evidence(waiting == null ? c.frame() : waiting.grant().frame()).evidence(c.frame())
-                .client(c.msg().src().toString()).server(c.msg().dst().toString()).owner(owner == null ? null : owner.label())
+                .client(Texts.text(c.msg().src())).server(Texts.text(c.msg().dst())).owner(owner == null ? null : owner.label())
                 .file(file == null ? null : file.label()).range(range).build());
     }
 

@@ -53,10 +53,10 @@ final class GssPrivacyRule {
                 || gss.gssProc() != Credential.Gss.PROC_DATA || gss.service() != Credential.Gss.SERVICE_PRIVACY) {
             return;
         }
-        String host = e.src().host();
+        String host = Texts.host(e.src());
         Opaque o = pairs.get(host + ">" + e.dst());
         if (o == null) {
-            o = new Opaque(e.src().toString(), e.dst().toString(), e.frame(), e.timeNanos());
+            o = new Opaque(Texts.text(e.src()), Texts.text(e.dst()), e.frame(), e.timeNanos());
             pairs.put(host + ">" + e.dst(), o);
             Bounded.trim(pairs, MAX_PAIRS);
         }

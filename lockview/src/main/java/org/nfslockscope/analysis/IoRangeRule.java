@@ -52,8 +52,8 @@ final class IoRangeRule {
                     + (other != null && other.client() != null ? " (" + other.client() + ")" : "") + " holds "
                     + h.type() + " " + h.range() + " (granted in frame " + h.grant().frame() + "); the server"
                     + " carried it out, as advisory locking allows")
-                    .evidence(c.frame(), h.grant().frame()).client(c.msg().src().toString())
-                    .server(c.msg().dst().toString()).clientId(clientId).owner(owner.label()).file(file.label())
+                    .evidence(c.frame(), h.grant().frame()).client(Texts.text(c.msg().src()))
+                    .server(Texts.text(c.msg().dst())).clientId(clientId).owner(owner.label()).file(file.label())
                     .range(range).build());
             return;
         }

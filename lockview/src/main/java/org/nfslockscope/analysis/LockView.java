@@ -155,7 +155,7 @@ public final class LockView implements RpcListener {
         if (e.call() == null) {
             if (!e.isCall()) {
                 // A reply whose call the capture lost: that call may have released a lock.
-                view.unknownAfterGap(e.dst().host(), e.src().host(), e.frame());
+                view.unknownAfterGap(Texts.host(e.dst()), Texts.host(e.src()), e.frame());
             }
             return;
         }
@@ -260,8 +260,8 @@ public final class LockView implements RpcListener {
         g.count++;
         nfs4.captureGap(connection, view.nowNanos);
         // Either side may be the client; the server side holds no locks as a client, so both ways are safe.
-        view.unknownAfterGap(src.host(), dst.host(), frame);
-        view.unknownAfterGap(dst.host(), src.host(), frame);
+        view.unknownAfterGap(Texts.host(src), Texts.host(dst), frame);
+        view.unknownAfterGap(Texts.host(dst), Texts.host(src), frame);
     }
 
     private void reportGaps() {

@@ -31,7 +31,7 @@ final class MixedProtocolRule {
     /** A lock was just recorded; {@code clash} are the pieces it conflicted with when granted. */
     void granted(ViewState.FileKey key, FileLocks locks, ViewState.Holder who, Protocol protocol,
                  List<HeldLock> clash, long frame, long time, String server) {
-        if (locks.protocols().size() < 2) {
+        if (!locks.mixesProtocols()) {
             return;
         }
         HeldLock other = clash.stream().filter(h -> h.grant().protocol() != protocol).findFirst().orElse(null);

@@ -32,7 +32,7 @@ final class Nfs4ReclaimRule {
     void reclaimed(Call c, long replyFrame, ViewState.FileKey file, Owner owner, ByteRange range, LockType type,
                    String clientId) {
         ServerState s = view.server(file.server());
-        String host = c.msg().src().host();
+        String host = Texts.host(c.msg().src());
         if (reported.putIfAbsent(file.id() + "|" + s.epoch + "|" + host + "|" + range + "|" + type, Boolean.TRUE)
                 != null) {
             return;
@@ -52,7 +52,7 @@ final class Nfs4ReclaimRule {
                         + " restarted)";
         view.report(view.finding(FindingType.V4_RECLAIM_UNHELD, c.frame(), c.timeNanos(), message)
                 .severity(known ? Severity.WARNING : Severity.INFO).evidence(replyFrame)
-                .client(c.msg().src().toString()).server(c.msg().dst().toString()).clientId(clientId)
+                .client(Texts.text(c.msg().src())).server(Texts.text(c.msg().dst())).clientId(clientId)
                 .owner(owner == null ? null : owner.label()).file(file.label()).range(range).build());
     }
 

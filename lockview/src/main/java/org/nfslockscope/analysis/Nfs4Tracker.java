@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.nfslockscope.findings.Finding;
 import org.nfslockscope.findings.FindingType;
@@ -140,22 +141,33 @@ final class Nfs4Tracker implements ProtocolTracker {
         StateInfo openWithoutFile;
         /** A client whose lease had lapsed and whom this request renewed: judged when the walk ends. */
         Lapse lapse;
+        /** The handle {@link #fileKey} was looked up for. */
+        private String fileOf;
+        private ViewState.FileKey fileKey;
 
         Walk(Call call, Reply reply, int minor) {
             this.call = call;
             this.reply = reply;
-            this.server = call.msg().dst().host();
+            this.server = Texts.host(call.msg().dst());
             this.serverState = view.server(server);
             this.minor = minor;
         }
 
         ViewState.FileKey file() {
-            return cfh == null ? null : view.nfs4File(server, cfh);
+            if (cfh == null) {
+                return null;
+            }
+            // Several operations of one request ask for the same handle's key: look it up once.
+            if (cfh != fileOf) {
+                fileOf = cfh;
+                fileKey = view.nfs4File(server, cfh);
+            }
+            return fileKey;
         }
 
         Finding.Builder finding(FindingType type, String message) {
             return view.finding(type, reply.frame(), reply.timeNanos(), message).evidence(call.frame())
-                    .client(call.msg().src().toString()).server(call.msg().dst().toString())
+                    .client(Texts.text(call.msg().src())).server(Texts.text(call.msg().dst()))
                     .clientId(client == null ? null : hex(client.clientid));
         }
     }
@@ -200,8 +212,47 @@ final class Nfs4Tracker implements ProtocolTracker {
         return "0x" + "0000000000000000".substring(digits.length()) + digits;
     }
 
-    private static Owner owner(StateOwner o) {
-        return Owner.nfs4(o.clientid(), o.ownerHex() == null ? new byte[0] : HexFormat.of().parseHex(o.ownerHex()));
+    /** The owner built for a clientid and owner bytes, by slot; see {@link #owner(StateOwner)}. */
+    private record KnownOwner(long clientid, String ownerHex, Owner owner) {
+    }
+
+    /** Owner texts with their kind in front ("open/..."), by slot; see {@link #ownerKey}. */
+    private record KindKey(String kind, String ownerKey, String text) {
+    }
+
+    /*
+     * Every stateful operation names its owner, and the owner seqid checks key their tables by
+     * it: building the owner (handle parsed and printed again, clientid formatted) and its keyed
+     * text per operation cost more than the checks. A capture names few owners at a time, so
+     * small direct-mapped tables keep the last ones per slot; owners and texts are immutable.
+     */
+    private final KnownOwner[] knownOwners = new KnownOwner[1 << 8];
+    private final KindKey[] kindKeys = new KindKey[1 << 8];
+
+    private Owner owner(StateOwner o) {
+        String hex = o.ownerHex();
+        int h = Long.hashCode(o.clientid()) * 31 + (hex == null ? 0 : hex.hashCode());
+        int slot = (h * 0x9e3779b1 >>> 24) & (knownOwners.length - 1);
+        KnownOwner k = knownOwners[slot];
+        if (k != null && k.clientid == o.clientid() && Objects.equals(k.ownerHex, hex)) {
+            return k.owner;
+        }
+        Owner owner = Owner.nfs4(o.clientid(), hex == null ? new byte[0] : HexFormat.of().parseHex(hex));
+        knownOwners[slot] = new KnownOwner(o.clientid(), hex, owner);
+        return owner;
+    }
+
+    /** {@code kind + owner.key()}, shared while the owner is in use. */
+    private String ownerKey(String kind, Owner owner) {
+        String key = owner.key();
+        int slot = ((key.hashCode() * 31 + kind.hashCode()) * 0x9e3779b1 >>> 24) & (kindKeys.length - 1);
+        KindKey k = kindKeys[slot];
+        if (k != null && (k.ownerKey == key || k.ownerKey.equals(key)) && k.kind.equals(kind)) {
+            return k.text;
+        }
+        String text = kind + key;
+        kindKeys[slot] = new KindKey(kind, key, text);
+        return text;
     }
 
     /** In 4.1 the session names the client; owners' clientid fields are ignored and often 0. */
@@ -310,7 +361,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             sequence(w, s, r);
         } else if (op instanceof ExchangeId x) {
             if (status == OK && r instanceof ExchangeId.Result xr) {
-                Client c = client(xr.clientid(), w.server, w.call.msg().src().toString());
+                Client c = client(xr.clientid(), w.server, Texts.text(w.call.msg().src()));
                 c.newlyEstablished = (xr.flags() & EXCHGID4_FLAG_CONFIRMED_R) == 0;
                 c.reclaimComplete = false;
                 w.client = c;
@@ -320,7 +371,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             if (status == OK && r instanceof CreateSession.Result cr) {
                 sessions.put(cr.sessionid(), cs.clientid());
                 slots.created(cr.sessionid());
-                w.client = client(cs.clientid(), w.server, w.call.msg().src().toString());
+                w.client = client(cs.clientid(), w.server, Texts.text(w.call.msg().src()));
                 // The first CREATE_SESSION confirms a client ID; a new co_verifier behind it is a reboot.
                 Long rebooted = registrations.confirmed(w.server, cs.clientid());
                 if (rebooted != null) {
@@ -335,7 +386,7 @@ final class Nfs4Tracker implements ProtocolTracker {
                 registrations.offered(w.server, sc.idHex(), sc.verifier(), sr.clientid());
             }
         } else if (op instanceof SetClientIdConfirm sc) {
-            w.client = client(sc.clientid(), w.server, w.call.msg().src().toString());
+            w.client = client(sc.clientid(), w.server, Texts.text(w.call.msg().src()));
             if (status == OK) {
                 Long rebooted = registrations.confirmed(w.server, sc.clientid());
                 if (rebooted != null) {
@@ -352,7 +403,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         } else if (op instanceof Renew rn) {
             w.client = clients.get(rn.clientid());
             if (status == OK) {
-                w.client = client(rn.clientid(), w.server, w.call.msg().src().toString());
+                w.client = client(rn.clientid(), w.server, Texts.text(w.call.msg().src()));
                 renew(w);
             } else {
                 stateError(w, op, status, null);
@@ -438,7 +489,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
         String where = "slot " + Integer.toUnsignedString(seq.slotid()) + " of session " + seq.sessionid();
         String q = Integer.toUnsignedString(seq.sequenceid());
-        boolean lost = view.lostSince(w.call.msg().src().host(), w.server, c.lastFrame());
+        boolean lost = view.lostSince(Texts.host(w.call.msg().src()), w.server, c.lastFrame());
         if (c.verdict() == SlotTables.Verdict.MISORDERED && !lost) {
             view.report(w.finding(FindingType.V41_SLOT_MISORDER, "request on " + where + " carried sequenceid " + q
                     + " after " + c.last() + " (frame " + c.lastFrame() + "); the server answered "
@@ -468,7 +519,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         int status = r.status();
         Long clientid = sessions.get(s.sessionid());
         if (clientid != null) {
-            w.client = client(clientid, w.server, w.call.msg().src().toString());
+            w.client = client(clientid, w.server, Texts.text(w.call.msg().src()));
         }
         if (status == OK && w.client != null) {
             renew(w);
@@ -506,7 +557,7 @@ final class Nfs4Tracker implements ProtocolTracker {
                             + String.format("%.1f", (t - c.lastRenewCall) / 1e9) + " s, longer than its "
                             + lease / Settings.SECOND + " s lease (last renewal in frame " + c.lastRenewFrame + ")")
                     .evidence(c.lastRenewFrame).clientId(hex(c.clientid)).client(c.endpoint)
-                    .server(w.call.msg().dst().toString()).build());
+                    .server(Texts.text(w.call.msg().dst())).build());
             c.lockLostNanos = c.lockLostNanos >= c.lastRenewCall ? c.lockLostNanos : -1;
             w.lapse = new Lapse(c, c.lastRenewFrame, t - c.lastRenewCall);
         }
@@ -621,11 +672,11 @@ final class Nfs4Tracker implements ProtocolTracker {
 
     private void open(Walk w, Open o, Nfs4Result r) {
         int status = r.status();
-        Client c = client(clientidOf(w, o.owner()), w.server, w.call.msg().src().toString());
+        Client c = client(clientidOf(w, o.owner()), w.server, Texts.text(w.call.msg().src()));
         w.client = c;
         boolean reclaim = o.claim() != null && o.claim().isReclaim();
         if (reclaim) {
-            view.graceGrants.reclaimSeen(w.serverState, w.call.msg().src().host());
+            view.graceGrants.reclaimSeen(w.serverState, Texts.host(w.call.msg().src()));
         }
         if (status == OK && r instanceof Open.Result or) {
             renew(w);
@@ -686,7 +737,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         if (parentOther != null) {
             parent = stateids.get(parentOther);
         }
-        w.client = owner == null ? w.client : client(clientid, w.server, w.call.msg().src().toString());
+        w.client = owner == null ? w.client : client(clientid, w.server, Texts.text(w.call.msg().src()));
         ViewState.FileKey file = w.file() != null ? w.file() : parent == null ? null : parent.file;
         ByteRange range = ByteRange.ofNfs4(l.offset(), l.length());
         LockType type = (l.locktype() == 2 || l.locktype() == 4) ? LockType.WRITE : LockType.READ;
@@ -698,11 +749,11 @@ final class Nfs4Tracker implements ProtocolTracker {
                 + "of " + (file == null ? "an unknown file" : file.label())
                 + (owner == null ? "" : " for " + owner.label());
         if (l.reclaim()) {
-            view.graceGrants.reclaimSeen(w.serverState, w.call.msg().src().host());
+            view.graceGrants.reclaimSeen(w.serverState, Texts.host(w.call.msg().src()));
         }
         if (l.reclaim() && file != null && range != null) {
             reclaims.reclaimed(w.call, w.reply.frame(), file, owner, range, type, hex(clientid));
-            view.reclaimed(w.serverState, file, owner, w.call.msg().src().toString(), range, type, Protocol.NFS4,
+            view.reclaimed(w.serverState, file, owner, Texts.text(w.call.msg().src()), range, type, Protocol.NFS4,
                     w.call.frame(), w.call.timeNanos(), status == OK);
         }
         if (status == OK) {
@@ -725,9 +776,9 @@ final class Nfs4Tracker implements ProtocolTracker {
             }
             if (file != null && owner != null && range != null) {
                 expireStaleHolders(w, file, owner, range, type);
-                view.grant(file, new ViewState.Holder(owner, w.call.msg().src().toString(), hex(clientid)), range,
+                view.grant(file, new ViewState.Holder(owner, Texts.text(w.call.msg().src()), hex(clientid)), range,
                         type, Protocol.NFS4, w.reply.frame(), w.reply.timeNanos(), w.call.frame(),
-                        w.call.msg().dst().toString());
+                        Texts.text(w.call.msg().dst()));
                 view.contention.recordGrant(file.label(), Math.max(0, w.reply.timeNanos() - w.call.timeNanos()));
             }
             return;
@@ -737,7 +788,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             view.normalAnswer(w.serverState, w.reply.frame(), w.reply.timeNanos());
             if (file != null) {
                 view.contention.recordDenial(file.label());
-                view.denied(file, owner, w.call.msg().src().toString(), range, type, Protocol.NFS4,
+                view.denied(file, owner, Texts.text(w.call.msg().src()), range, type, Protocol.NFS4,
                         w.call.frame());
             }
             return;
@@ -777,7 +828,7 @@ final class Nfs4Tracker implements ProtocolTracker {
                                 + " nothing for " + String.format("%.1f", silent / 1e9) + " s, longer than its "
                                 + lease / Settings.SECOND + " s lease, so the server could give its lock away")
                         .evidence(w.call.frame(), h.grant().frame(), holder.lastRenewFrame)
-                        .client(w.call.msg().src().toString()).server(w.call.msg().dst().toString())
+                        .client(Texts.text(w.call.msg().src())).server(Texts.text(w.call.msg().dst()))
                         .clientId(hex(holder.clientid)).owner(h.owner().label()).file(file.label()).range(h.range())
                         .build());
                 view.release(file, h.owner(), h.range(), w.call.timeNanos());
@@ -1101,7 +1152,7 @@ final class Nfs4Tracker implements ProtocolTracker {
                         + ") was sent while the owner's request in frame " + rival.frame() + " (seqid "
                         + Integer.toUnsignedString(rival.seqid()) + ") still waited for its reply: the client"
                         + " breaks the one-request-at-a-time rule of owner seqids")
-                .evidence(rival.frame()).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
+                .evidence(rival.frame()).client(Texts.text(c.msg().src())).server(Texts.text(c.msg().dst())).build());
     }
 
     /** Whatever a 4.0 reply says, the owners its request used no longer wait for it. */
@@ -1121,12 +1172,12 @@ final class Nfs4Tracker implements ProtocolTracker {
 
     private String openOwnerOf(Stateid sid) {
         StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
-        return info == null || info.lock ? null : "open/" + info.owner.key();
+        return info == null || info.lock ? null : ownerKey("open/", info.owner);
     }
 
     private String lockOwnerOf(Stateid sid) {
         StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
-        return info == null || !info.lock ? null : "lock/" + info.owner.key();
+        return info == null || !info.lock ? null : ownerKey("lock/", info.owner);
     }
 
     /** The owner seqids of an operation (RFC 7530 §9.1.7 table; notes §2.2.1). */
@@ -1135,7 +1186,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         if (op instanceof Open o && o.owner() != null) {
             StateOwner so = o.owner();
             Owner owner = w == null ? owner(so) : owner(w, so);
-            out.add(new SeqidUse("open/" + owner.key(), owner.label(), o.seqid()));
+            out.add(new SeqidUse(ownerKey("open/", owner), owner.label(), o.seqid()));
         } else if (op instanceof OpenConfirm oc) {
             add(out, openOwnerOf(oc.openStateid()), oc.seqid());
         } else if (op instanceof OpenDowngrade od) {
@@ -1146,7 +1197,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             add(out, openOwnerOf(n.openStateid()), n.openSeqid());
             if (n.lockOwner() != null) {
                 Owner owner = w == null ? owner(n.lockOwner()) : owner(w, n.lockOwner());
-                out.add(new SeqidUse("lock/" + owner.key(), owner.label(), n.lockSeqid()));
+                out.add(new SeqidUse(ownerKey("lock/", owner), owner.label(), n.lockSeqid()));
             }
         } else if (op instanceof Lock l && l.locker() instanceof Lock.ExistLockOwner e) {
             add(out, lockOwnerOf(e.lockStateid()), e.lockSeqid());
@@ -1197,7 +1248,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         for (SeqidUse u : seqidUses(w, op)) {
             OwnerSequences.Check c = sequences.answered(u.owner(), u.seqid(), op, status, w.call.frame());
             String r = Integer.toUnsignedString(u.seqid());
-            if (view.lostSince(w.call.msg().src().host(), w.server, c.lastFrame())) {
+            if (view.lostSince(Texts.host(w.call.msg().src()), w.server, c.lastFrame())) {
                 continue; // the capture lost messages since the last known seqid: it may have moved on there
             }
             switch (c.verdict()) {

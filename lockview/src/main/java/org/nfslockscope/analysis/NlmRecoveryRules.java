@@ -115,8 +115,8 @@ final class NlmRecoveryRules implements ViewState.Listener {
             severity = Severity.WARNING;
         }
         view.report(view.finding(FindingType.NLM_RECLAIM_UNHELD, c.frame(), c.timeNanos(), message)
-                .severity(severity).evidence(frame).client(c.msg().src().toString())
-                .server(c.msg().dst().toString()).clientId(callerName).owner(owner.label())
+                .severity(severity).evidence(frame).client(Texts.text(c.msg().src()))
+                .server(Texts.text(c.msg().dst())).clientId(callerName).owner(owner.label())
                 .file(file.label()).range(range).build());
     }
 

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -83,17 +84,19 @@ final class NlmTracker implements ProtocolTracker {
     }
 
     private final ViewState view;
-    private final Map<String, Blocked> blocked = new LinkedHashMap<>();
-    private final Map<String, Call> asyncRequests = new LinkedHashMap<>();
-    private final Map<String, GrantedMsg> grantedMsgs = new LinkedHashMap<>();
+    private final Map<LockKey, Blocked> blocked = new LinkedHashMap<>();
+    private final Map<CookieKey, Call> asyncRequests = new LinkedHashMap<>();
+    private final Map<CookieKey, GrantedMsg> grantedMsgs = new LinkedHashMap<>();
     /** Start of the first request for a lock, so grant wait times span polls and blocks. */
-    private final Map<String, Long> firstRequest = new LinkedHashMap<>();
+    private final Map<LockKey, Long> firstRequest = new LinkedHashMap<>();
 
     private final StalledWaitRule stalls;
     private final NlmRecoveryRules recovery;
     private final DupCallerRule dupCallers;
     /** Every (server, caller_name) that sent requests, for the summary's count of clients. */
     private final DistinctCount callerNamesSeen = new DistinctCount();
+    private String lastSeenServer;
+    private String lastSeenCaller;
 
     NlmTracker(ViewState view) {
         this.view = view;
@@ -115,11 +118,32 @@ final class NlmTracker implements ProtocolTracker {
     }
 
     private static String host(Endpoint e) {
-        return e.host();
+        return Texts.host(e);
     }
 
-    private static Owner owner(NlmLock l) {
-        return Owner.nlm(l.callerName() == null ? "?" : l.callerName(), l.svid(), bytes(l.ohHex()));
+    /** The owner of an earlier request with the same caller name, svid and oh, by slot. */
+    private record KnownOwner(String callerName, int svid, String ohHex, Owner owner) {
+    }
+
+    /**
+     * Requests and results name the same few owners over and over; building the owner anew (its
+     * handle parsed and printed again, key and label joined) cost more than the rest of a LOCK.
+     * A small direct-mapped table keeps the last owner per slot; owners are immutable values.
+     */
+    private final KnownOwner[] owners = new KnownOwner[1 << 8];
+
+    private Owner owner(NlmLock l) {
+        String callerName = l.callerName() == null ? "?" : l.callerName();
+        String oh = l.ohHex();
+        int h = (callerName.hashCode() * 31 + l.svid()) * 31 + (oh == null ? 0 : oh.hashCode());
+        int slot = (h * 0x9e3779b1 >>> 24) & (owners.length - 1);
+        KnownOwner k = owners[slot];
+        if (k != null && k.svid == l.svid() && k.callerName.equals(callerName) && Objects.equals(k.ohHex, oh)) {
+            return k.owner;
+        }
+        Owner owner = Owner.nlm(callerName, l.svid(), bytes(oh));
+        owners[slot] = new KnownOwner(callerName, l.svid(), oh, owner);
+        return owner;
     }
 
     private static byte[] bytes(String hex) {
@@ -135,18 +159,29 @@ final class NlmTracker implements ProtocolTracker {
         return ByteRange.ofNlm(l.offset(), l.length());
     }
 
-    /** A waiter is matched by the lock's parameters: Linux callbacks carry the server's own caller_name. */
-    private static String lockKey(String server, NlmLock l, boolean exclusive) {
-        return server + "|" + l.fhHex() + "|" + Integer.toUnsignedString(l.svid()) + "|" + l.ohHex() + "|"
-                + Long.toUnsignedString(l.offset()) + "|" + Long.toUnsignedString(l.length()) + "|" + exclusive;
+    /**
+     * A waiter is matched by the lock's parameters: Linux callbacks carry the server's own
+     * caller_name. The parts are kept as they are rather than joined into one text, which every
+     * request and result had to build and hash.
+     */
+    private record LockKey(String server, String fh, int svid, String oh, long offset, long length,
+                           boolean exclusive) {
+    }
+
+    private static LockKey lockKey(String server, NlmLock l, boolean exclusive) {
+        return new LockKey(server, l.fhHex(), l.svid(), l.ohHex(), l.offset(), l.length(), exclusive);
     }
 
     private static <K, V> void bound(Map<K, V> map) {
         Bounded.trim(map, MAX_TRACKED);
     }
 
-    private static String cookieKey(Endpoint a, Endpoint b, String cookie) {
-        return a.host() + "|" + b.host() + "|" + cookie;
+    /** An asynchronous request or callback awaiting its answer: sending host, receiving host, cookie. */
+    private record CookieKey(String from, String to, String cookie) {
+    }
+
+    private static CookieKey cookieKey(Endpoint a, Endpoint b, String cookie) {
+        return new CookieKey(Texts.host(a), Texts.host(b), cookie);
     }
 
     @Override
@@ -157,7 +192,13 @@ final class NlmTracker implements ProtocolTracker {
         NlmLock requested = requestedLock(c.procedure(), m);
         if (requested != null) {
             dupCallers.request(c, requested.callerName());
-            callerNamesSeen.add(c.msg().dst().host() + "/" + requested.callerName());
+            String server = Texts.host(c.msg().dst());
+            if (server != lastSeenServer || !Objects.equals(requested.callerName(), lastSeenCaller)) {
+                // Counting the pair just counted again changes nothing: skip joining the text.
+                lastSeenServer = server;
+                lastSeenCaller = requested.callerName();
+                callerNamesSeen.add(server + "/" + requested.callerName());
+            }
         }
         switch (c.procedure()) {
             case NlmProc.UNLOCK, NlmProc.UNLOCK_MSG -> {
@@ -212,7 +253,7 @@ final class NlmTracker implements ProtocolTracker {
         if (a.reclaim()) {
             recovery.reclaimSent(server, l.callerName());
         }
-        String key = lockKey(server, l, a.exclusive());
+        LockKey key = lockKey(server, l, a.exclusive());
         Blocked waiting = blocked.get(key);
         if (waiting != null) {
             waiting.polling = true;
@@ -256,7 +297,7 @@ final class NlmTracker implements ProtocolTracker {
             view.report(view.finding(FindingType.NLM_MSG_RES_UNMATCHED, c.frame(), c.timeNanos(),
                     Programs.procedureName(Programs.NLM, c.version(), c.procedure()) + " from " + c.msg().src()
                             + " matches no asynchronous request with cookie " + cookie + " in the capture")
-                    .server(c.msg().src().toString()).client(c.msg().dst().toString()).build());
+                    .server(Texts.text(c.msg().src())).client(Texts.text(c.msg().dst())).build());
             return;
         }
         NlmMessage req = (NlmMessage) request.body();
@@ -276,21 +317,23 @@ final class NlmTracker implements ProtocolTracker {
         ServerState s = view.server(server);
         ViewState.FileKey file = file(server, a.lock());
         Owner owner = owner(a.lock());
-        ViewState.Holder holder = new ViewState.Holder(owner, c.msg().src().toString(), a.lock().callerName());
+        ViewState.Holder holder = new ViewState.Holder(owner, Texts.text(c.msg().src()), a.lock().callerName());
         ByteRange range = range(a.lock());
         LockType type = a.exclusive() ? LockType.WRITE : LockType.READ;
-        String key = lockKey(server, a.lock(), a.exclusive());
+        LockKey key = lockKey(server, a.lock(), a.exclusive());
         Blocked waiting = blocked.get(key);
         if (waiting != null) {
             waiting.polling = false;
         }
-        String what = (a.reclaim() ? "reclaim " : "") + type + " lock " + range + " of " + file.label() + " for "
-                + owner.label();
+        // Only reclaims and grace refusals quote the request.
+        String what = !a.reclaim() && stat != NlmStat.DENIED_GRACE_PERIOD ? null
+                : (a.reclaim() ? "reclaim " : "") + type + " lock " + range + " of " + file.label() + " for "
+                        + owner.label();
         if (a.reclaim()) {
             recovery.reclaimAnswered(c, file, owner, a.lock().callerName(), range, type, frame);
             view.reclaimed(s, file, owner, holder.client(), range, type, Protocol.NLM, c.frame(), c.timeNanos(),
                     stat == NlmStat.GRANTED);
-            view.graceGrants.reclaimSeen(s, c.msg().src().host());
+            view.graceGrants.reclaimSeen(s, Texts.host(c.msg().src()));
         }
         switch (stat) {
             case NlmStat.GRANTED -> {
@@ -300,7 +343,7 @@ final class NlmTracker implements ProtocolTracker {
                     view.graceGrants.granted(Protocol.NLM, c, frame, time, s, file, owner, range, type);
                     view.normalAnswer(s, frame, time);
                 }
-                view.grant(file, holder, range, type, Protocol.NLM, frame, time, c.frame(), c.msg().dst().toString());
+                view.grant(file, holder, range, type, Protocol.NLM, frame, time, c.frame(), Texts.text(c.msg().dst()));
                 Long first = firstRequest.remove(key);
                 view.contention.recordGrant(file.label(), first == null ? 0 : Math.max(0, time - first));
                 Blocked b = blocked.remove(key);
@@ -346,7 +389,7 @@ final class NlmTracker implements ProtocolTracker {
                             + (granted ? "granted: a conflicting lock may have been granted meanwhile"
                             : "refused: the client has lost this lock"))
                     .severity(granted ? Severity.ERROR : Severity.WARNING)
-                    .evidence(frame, s.graceEndFrame).client(holder.client()).server(c.msg().dst().toString())
+                    .evidence(frame, s.graceEndFrame).client(holder.client()).server(Texts.text(c.msg().dst()))
                     .clientId(holder.clientId()).owner(holder.owner().label()).file(file.label()).range(range)
                     .build());
         }
@@ -358,7 +401,7 @@ final class NlmTracker implements ProtocolTracker {
         }
         view.report(view.finding(FindingType.NLM_GRACE_DENIED, frame, time,
                 what + " refused with DENIED_GRACE_PERIOD: the server is in its grace period")
-                .evidence(c.frame()).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
+                .evidence(c.frame()).client(Texts.text(c.msg().src())).server(Texts.text(c.msg().dst())).build());
     }
 
     private void testResult(Call c, TestRes res, long frame, long time) {
@@ -385,7 +428,7 @@ final class NlmTracker implements ProtocolTracker {
         }
     }
 
-    private final Map<String, Long> cancelledAt = new LinkedHashMap<>();
+    private final Map<LockKey, Long> cancelledAt = new LinkedHashMap<>();
 
     private void otherResult(Call c, int stat, long frame, long time, String op) {
         if (stat == NlmStat.GRANTED || stat == NlmStat.DENIED || stat == NlmStat.BLOCKED) {
@@ -394,12 +437,12 @@ final class NlmTracker implements ProtocolTracker {
         if (stat == NlmStat.DENIED_GRACE_PERIOD) {
             view.report(view.finding(FindingType.NLM_GRACE_DENIED, frame, time,
                     op + " refused with DENIED_GRACE_PERIOD: the server is in its grace period")
-                    .evidence(c.frame()).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
+                    .evidence(c.frame()).client(Texts.text(c.msg().src())).server(Texts.text(c.msg().dst())).build());
             return;
         }
         view.report(view.finding(FindingType.V4_OP_ERROR, frame, time,
                 "NLM " + op + " failed with " + NlmStat.name(c.version(), stat))
-                .evidence(c.frame()).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
+                .evidence(c.frame()).client(Texts.text(c.msg().src())).server(Texts.text(c.msg().dst())).build());
     }
 
     /**
@@ -408,7 +451,7 @@ final class NlmTracker implements ProtocolTracker {
      */
     private void grantedCallback(Call c, TestArgs a, boolean async) {
         String server = host(c.msg().src());
-        String key = lockKey(server, a.lock(), a.exclusive());
+        LockKey key = lockKey(server, a.lock(), a.exclusive());
         Blocked b = blocked.remove(key);
         Long cancel = cancelledAt.remove(key);
         ViewState.FileKey file = file(server, a.lock());
@@ -422,32 +465,32 @@ final class NlmTracker implements ProtocolTracker {
                 cancel = b.cancelFrame;
             }
         } else {
-            holder = new ViewState.Holder(owner(a.lock()), c.msg().dst().toString(), a.lock().callerName());
+            holder = new ViewState.Holder(owner(a.lock()), Texts.text(c.msg().dst()), a.lock().callerName());
         }
         if (cancel != null) {
             view.report(view.finding(FindingType.NLM_GRANTED_AFTER_CANCEL, c.frame(), c.timeNanos(),
                     "the server granted " + type + " " + range + " of " + file.label() + " to " + holder.owner().label()
                             + " after the client cancelled the request (frame " + cancel + ")")
-                    .evidence(cancel).client(holder.client()).server(c.msg().src().toString())
+                    .evidence(cancel).client(holder.client()).server(Texts.text(c.msg().src()))
                     .owner(holder.owner().label()).file(file.label()).range(range).build());
         } else if (b == null) {
             view.report(view.finding(FindingType.NLM_GRANTED_UNKNOWN, c.frame(), c.timeNanos(),
                     "GRANTED callback for " + type + " " + range + " of " + file.label() + " matches no blocked request"
                             + " in the capture (the request may predate it)")
-                    .client(holder.client()).server(c.msg().src().toString()).owner(holder.owner().label())
+                    .client(holder.client()).server(Texts.text(c.msg().src())).owner(holder.owner().label())
                     .file(file.label()).range(range).build());
         }
         view.grant(file, holder, range, type, Protocol.NLM, c.frame(), c.timeNanos(), c.frame(),
-                c.msg().src().toString());
+                Texts.text(c.msg().src()));
         Long first = firstRequest.remove(key);
         view.contention.recordGrant(file.label(), first == null ? 0 : Math.max(0, c.timeNanos() - first));
         if (async) {
             grantedMsgs.put(cookieKey(c.msg().src(), c.msg().dst(), a.cookieHex()), new GrantedMsg(c.frame(),
-                    c.timeNanos(), file, holder.owner(), range, c.msg().dst().toString(), c.msg().src().toString()));
+                    c.timeNanos(), file, holder.owner(), range, Texts.text(c.msg().dst()), Texts.text(c.msg().src())));
             bound(grantedMsgs);
         } else {
             pendingSyncGrant.put(c.frame(), new GrantedMsg(c.frame(), c.timeNanos(), file, holder.owner(), range,
-                    c.msg().dst().toString(), c.msg().src().toString()));
+                    Texts.text(c.msg().dst()), Texts.text(c.msg().src())));
             bound(pendingSyncGrant);
         }
     }

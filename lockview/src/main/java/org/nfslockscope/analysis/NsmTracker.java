@@ -56,7 +56,7 @@ final class NsmTracker implements ProtocolTracker {
             view.report(view.finding(FindingType.NSM_NOTIFY_EVEN, c.frame(), c.timeNanos(),
                     "SM_NOTIFY for " + host + " carries the even state " + n.state()
                             + ", which means 'down'; peers that check parity may ignore it")
-                    .clientId(host).client(c.msg().src().toString()).server(c.msg().dst().toString()).build());
+                    .clientId(host).client(Texts.text(c.msg().src())).server(Texts.text(c.msg().dst())).build());
         }
         Seen seen = lastState.put(host, new Seen(n.state(), c.timeNanos()));
         Bounded.trim(lastState, MAX_HOSTS);
@@ -65,9 +65,9 @@ final class NsmTracker implements ProtocolTracker {
             view.report(view.finding(FindingType.NSM_STATE_REGRESS, c.frame(), c.timeNanos(),
                     "NSM state of " + host + " went back from " + before + " to " + n.state()
                             + ": its state file was probably reset")
-                    .clientId(host).client(c.msg().src().toString()).build());
+                    .clientId(host).client(Texts.text(c.msg().src())).build());
         }
-        String sender = c.msg().src().host();
+        String sender = Texts.host(c.msg().src());
         ServerState server = view.knownServer(sender);
         if (server != null && server.answeredOutsideGrace) {
             // The notifying host is a lock server we saw answer: it restarted.
@@ -75,7 +75,7 @@ final class NsmTracker implements ProtocolTracker {
                     "its status monitor sent SM_NOTIFY (state " + n.state() + ")");
         }
         nlm.notifySeen(c);
-        nlm.hostRebooted(host, c.msg().dst().host(), c, "SM_NOTIFY");
+        nlm.hostRebooted(host, Texts.host(c.msg().dst()), c, "SM_NOTIFY");
     }
 
     @Override

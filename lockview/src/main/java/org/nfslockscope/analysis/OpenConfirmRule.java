@@ -49,8 +49,8 @@ final class OpenConfirmRule {
             return; // an owner-level replay of the same OPEN hands out the same stateid
         }
         pending.put(other, new Pending(c.frame(), r.frame(), r.timeNanos(), c.msg().connection(),
-                c.msg().src().toString(), c.msg().src().host(), c.msg().dst().toString(), c.msg().dst().host(), clientid,
-                file, epoch));
+                Texts.text(c.msg().src()), Texts.host(c.msg().src()), Texts.text(c.msg().dst()),
+                Texts.host(c.msg().dst()), clientid, file, epoch));
         Bounded.trim(pending, MAX_OPENS);
     }
 

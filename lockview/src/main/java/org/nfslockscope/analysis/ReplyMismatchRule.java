@@ -82,7 +82,7 @@ final class ReplyMismatchRule {
                         + e.call().frame() + ", xid 0x" + Integer.toHexString(xid) + ") was answered "
                         + before.resultName() + " in frame " + before.frame + " and " + now.resultName()
                         + " here: the server ran the request again instead of replaying its cached reply")
-                .evidence(before.frame, e.call().frame()).client(e.dst().toString()).server(e.src().toString())
+                .evidence(before.frame, e.call().frame()).client(Texts.text(e.dst())).server(Texts.text(e.src()))
                 .build());
     }
 

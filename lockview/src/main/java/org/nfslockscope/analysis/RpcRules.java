@@ -43,7 +43,10 @@ final class RpcRules {
         final long frame;
         final int xid;
         final Msg msg;
-        final String what;
+        /** Program, version and procedure: named only when the request is reported. */
+        final int program;
+        final int version;
+        final int procedure;
         final long dueNanos;
         final boolean gss;
         int transmissions = 1;
@@ -51,11 +54,14 @@ final class RpcRules {
         /** When its key entered the table: part of the order reports at the end follow. */
         long sequence;
 
-        Outstanding(long frame, int xid, Msg msg, String what, long dueNanos, boolean gss) {
+        Outstanding(long frame, int xid, Msg msg, int program, int version, int procedure, long dueNanos,
+                    boolean gss) {
             this.frame = frame;
             this.xid = xid;
             this.msg = msg;
-            this.what = what;
+            this.program = program;
+            this.version = version;
+            this.procedure = procedure;
             this.dueNanos = dueNanos;
             this.gss = gss;
         }
@@ -146,7 +152,8 @@ final class RpcRules {
         boolean v4 = e.program() == Programs.NFS && e.version() == 4;
         long hang = v4 ? Math.max(T_HANG_NANOS, 2 * view.settings.leaseNanos()) : T_HANG_NANOS;
         boolean gss = ((RpcCall) e.message()).credential() instanceof Credential.Gss;
-        Outstanding o = new Outstanding(frame, xid, Msg.of(e), name(e), e.timeNanos() + hang, gss);
+        Outstanding o = new Outstanding(frame, xid, Msg.of(e), e.program(), e.version(), e.procedure(),
+                e.timeNanos() + hang, gss);
         remember(o);
         ArrayDeque<Outstanding> queue = v4 ? longWaits : shortWaits;
         queue.addLast(o);
@@ -186,8 +193,11 @@ final class RpcRules {
 
 
     private static String name(RpcEvent e) {
-        return Programs.programName(e.program()) + " v" + e.version() + " "
-                + Programs.procedureName(e.program(), e.version(), e.procedure());
+        return name(e.program(), e.version(), e.procedure());
+    }
+
+    private static String name(int program, int version, int procedure) {
+        return Programs.programName(program) + " v" + version + " " + Programs.procedureName(program, version, procedure);
     }
 
     /** Requests whose waiting time has passed while the capture went on are reported as hung. */
@@ -201,18 +211,18 @@ final class RpcRules {
     }
 
     private void noReply(Outstanding o, long now, boolean atEnd) {
-        ServerState server = view.knownServer(o.msg.dst().host());
+        ServerState server = view.knownServer(Texts.host(o.msg.dst()));
         if (server != null && server.restartFrames.stream().anyMatch(f -> f > o.msg.frame())) {
             return; // the restart wiped the request out
         }
         // GSS requests outside the server's sequence window are dropped without an answer.
         Severity severity = atEnd || o.gss ? Severity.INFO : Severity.WARNING;
         view.report(view.finding(FindingType.RPC_NO_REPLY, o.msg.frame(), o.msg.timeNanos(),
-                o.what + " from " + o.msg.src() + " (xid 0x" + Integer.toHexString(o.msg.xid()) + ", "
+                name(o.program, o.version, o.procedure) + " from " + o.msg.src() + " (xid 0x" + Integer.toHexString(o.msg.xid()) + ", "
                         + o.transmissions + " transmission(s)) got no reply in "
                         + String.format("%.1f", (now - o.msg.timeNanos()) / 1e9) + " s"
                         + (atEnd ? " before the capture ended" : " while traffic went on"))
-                .severity(severity).client(o.msg.src().toString()).server(o.msg.dst().toString()).build());
+                .severity(severity).client(Texts.text(o.msg.src())).server(Texts.text(o.msg.dst())).build());
     }
 
     private void refused(RpcEvent e, RpcReply reply) {
@@ -221,7 +231,7 @@ final class RpcRules {
                 name(e) + " (call in frame " + e.call().frame() + ") was refused at RPC level with "
                         + reply.statusName() + (lockWork ? ": the lock request was not executed" : ""))
                 .severity(lockWork ? Severity.WARNING : Severity.INFO).evidence(e.call().frame())
-                .client(e.dst().toString()).server(e.src().toString()).build());
+                .client(Texts.text(e.dst())).server(Texts.text(e.src())).build());
     }
 
     /** NLM TEST/LOCK/CANCEL/UNLOCK (also as _MSG, and NM_LOCK), or any NFSv4 COMPOUND. */
@@ -261,7 +271,7 @@ final class RpcRules {
             view.report(view.finding(FindingType.RPC_ORPHAN_REPLY, o.first.frame(), o.first.timeNanos(),
                     o.count + " reply(ies) from " + o.first.src() + " to " + o.first.dst()
                             + " answer calls the capture does not contain (first in frame " + o.first.frame() + ")")
-                    .client(o.first.dst().toString()).server(o.first.src().toString()).build());
+                    .client(Texts.text(o.first.dst())).server(Texts.text(o.first.src())).build());
         }
     }
 }

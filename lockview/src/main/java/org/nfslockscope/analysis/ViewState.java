@@ -31,12 +31,12 @@ final class ViewState {
     /** Where a lock is held: the server host and the file handle. */
     record FileKey(String server, String fh) {
         String label() {
-            return "0x" + fh;
+            return Texts.label(fh);
         }
 
         /** The key the lock-view structures use for this file. */
         String id() {
-            return server + "/0x" + fh;
+            return Texts.id(server, fh);
         }
     }
 

@@ -80,7 +80,7 @@ final class XidReuseRule {
                         + (sameProcedure ? "other arguments" : "another procedure") + ") "
                         + String.format("%.1f", (nowTime - beforeTime) / 1e9)
                         + " s later: the server's duplicate request cache may answer it with the other reply")
-                .evidence(beforeFrame).client(e.src().toString()).server(e.dst().toString()).build());
+                .evidence(beforeFrame).client(Texts.text(e.src())).server(Texts.text(e.dst())).build());
     }
 
     private void grow() {

@@ -123,9 +123,23 @@ public final class FileLocks {
      * @return the conflicting pieces, ordered by range then owner
      */
     public List<HeldLock> conflicts(Owner requester, ByteRange range, LockType type) {
-        return pieces().filter(piece -> piece.conflictsWith(requester, range, type))
-                .sorted(HeldLock.BY_RANGE_THEN_OWNER)
-                .toList();
+        // Asked on every grant and request; most files have no conflicting piece, so no stream.
+        List<HeldLock> out = null;
+        for (NavigableMap<Long, HeldLock> pieces : byOwner.values()) {
+            for (HeldLock piece : pieces.values()) {
+                if (piece.conflictsWith(requester, range, type)) {
+                    if (out == null) {
+                        out = new ArrayList<>();
+                    }
+                    out.add(piece);
+                }
+            }
+        }
+        if (out == null) {
+            return List.of();
+        }
+        out.sort(HeldLock.BY_RANGE_THEN_OWNER);
+        return Collections.unmodifiableList(out);
     }
 
     /** The owners whose locks conflict with the request, in owner order. */
@@ -176,6 +190,22 @@ public final class FileLocks {
     public SortedSet<Protocol> protocols() {
         return pieces().map(piece -> piece.grant().protocol())
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** True if pieces held through more than one protocol: {@code protocols().size() > 1}, without the set. */
+    public boolean mixesProtocols() {
+        Protocol first = null;
+        for (NavigableMap<Long, HeldLock> pieces : byOwner.values()) {
+            for (HeldLock piece : pieces.values()) {
+                Protocol p = piece.grant().protocol();
+                if (first == null) {
+                    first = p;
+                } else if (p != first) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** True if nobody holds a lock on this file. */

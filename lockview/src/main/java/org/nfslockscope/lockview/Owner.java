@@ -21,7 +21,8 @@ public record Owner(String key, String label) implements Comparable<Owner> {
 
     /** An NFSv4 lock-owner: the server's clientid and the client's owner bytes. */
     public static Owner nfs4(long clientId, byte[] ownerBytes) {
-        String clientHex = String.format("0x%016x", clientId);
+        String digits = Long.toHexString(clientId); // as "%016x" prints it, without the formatter
+        String clientHex = "0x" + "0000000000000000".substring(digits.length()) + digits;
         String ownerHex = HexFormat.of().formatHex(ownerBytes);
         return new Owner("nfs4/" + clientHex + "/" + ownerHex, clientHex + " owner " + ownerHex);
     }
