@@ -72,10 +72,11 @@ final class CaptureInput {
 
     /**
      * Captures from this size on are read on one thread and analysed on another when the machine
-     * has a processor to spare: below it, starting a thread and copying every record costs more
-     * than the overlap gains (docs/performance.md, "Two threads").
+     * has a processor to spare. Below it the JIT compiler and the collector already keep the
+     * second processor busy for much of the run, and the split measured no faster (200 MB: none;
+     * 500 MB: 1.2x; 1 GB: 1.3x; docs/performance.md, "Two threads").
      */
-    static final long TWO_THREADS_FROM_BYTES = 8L << 20;
+    static final long TWO_THREADS_FROM_BYTES = 256L << 20;
 
     /** How many threads a pass over {@code path} uses when asked for {@code threads} (0: decide). */
     static int threadsFor(Path path, int threads) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 final class ThreadsOption {
     @Option(names = "--threads", paramLabel = "N",
             description = "1: read and analyse on one thread; 2: read the capture on one thread and run the"
-                    + " lock analysis on a second one. By default 2 for captures of 8 MiB or more when a"
+                    + " lock analysis on a second one. By default 2 for captures of 256 MiB or more when a"
                     + " processor is free (load average at most the processors less one), else 1. The output"
                     + " is the same either way")
     Integer threads;

@@ -45,6 +45,10 @@ public final class Bench implements Callable<Integer> {
             description = "JVM options for nfslockscope (the launcher's defaults)")
     String javaOpts;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "passed to analyze as --threads N (1 or 2); default: analyze decides per capture")
+    Integer threads;
+
     @Option(names = "--tshark", defaultValue = "auto", description = "auto (when on PATH) or never")
     String tshark;
 
@@ -78,8 +82,8 @@ public final class Bench implements Callable<Integer> {
         }
         System.out.println();
         System.out.print(table.render());
-        System.out.printf("nfslockscope: best of %d runs of analyze --format json (wall time including JVM start); "
-                + "JVM options: %s%n", repeat, javaOpts);
+        System.out.printf("nfslockscope: best of %d runs of analyze --format json%s (wall time including JVM start); "
+                + "JVM options: %s%n", repeat, threads == null ? "" : " --threads " + threads, javaOpts);
         if (tsharkPath != null) {
             System.out.println("tshark: one run of tshark -r F -Y nfs -T fields -e frame.number -e nfs.opcode; "
                     + "ratio = tshark wall / our wall");

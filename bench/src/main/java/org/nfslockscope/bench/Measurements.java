@@ -17,7 +17,9 @@ final class Measurements {
     static Row measure(GeneratedCapture c, Bench options, String tshark) throws Exception {
         String file = c.file().toString();
         RecordWalk.Result walk = RecordWalk.walk(c.file());
-        ChildRun analyze = best(options, nfslockscope(options, "analyze", "--format", "json", file));
+        ChildRun analyze = best(options, options.threads == null
+                ? nfslockscope(options, "analyze", "--format", "json", file)
+                : nfslockscope(options, "analyze", "--format", "json", "--threads", options.threads.toString(), file));
         ChildRun dump = best(options, nfslockscope(options, "dump", "--format", "jsonl", file));
         ChildRun ts = null;
         if (tshark != null) {
@@ -57,7 +59,7 @@ final class Measurements {
             if (r.exitCode() != 0 && r.exitCode() != 1) {
                 throw new IllegalStateException("exit " + r.exitCode() + " from " + String.join(" ", cmd));
             }
-            System.err.printf("  %s %s: %.2f s wall, %.2f s cpu, %d MB%n", cmd.get(cmd.size() - 4),
+            System.err.printf("  %s %s: %.2f s wall, %.2f s cpu, %d MB%n", cmd.get(cmd.indexOf("-jar") + 2),
                     cmd.get(cmd.size() - 1), r.wallSeconds(), r.cpuSeconds(), r.peakRssKb() / 1024);
             peak = Math.max(peak, r.peakRssKb());
             cpu = Math.min(cpu, r.cpuSeconds());

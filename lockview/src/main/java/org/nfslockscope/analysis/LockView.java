@@ -33,7 +33,17 @@ public final class LockView implements RpcListener {
     /** Requests awaiting a reply are remembered up to this many (oldest dropped first). */
     static final int MAX_PENDING = 1 << 17;
 
-    private record CallKey(long frame, int xid) {
+    /**
+     * Comparable, like the other record keys of the view: xids (and file handles and session ids)
+     * are capture data, so whoever makes a capture can give thousands of keys one hash code, and
+     * a hash map's collision bins are searched in O(log n) only for keys that order themselves.
+     */
+    private record CallKey(long frame, int xid) implements Comparable<CallKey> {
+        @Override
+        public int compareTo(CallKey o) {
+            int c = Long.compare(frame, o.frame);
+            return c != 0 ? c : Integer.compare(xid, o.xid);
+        }
     }
 
     /**

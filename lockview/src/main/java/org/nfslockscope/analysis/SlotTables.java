@@ -33,7 +33,14 @@ final class SlotTables {
     }
 
     /** A slot of a session; a record rather than a joined string, as it is looked up twice per request. */
-    private record SlotKey(String sessionid, int slotid) {
+    private record SlotKey(String sessionid, int slotid) implements Comparable<SlotKey> {
+        // Session ids are capture data: ordered keys keep colliding hash codes at O(log n).
+        @Override
+        public int compareTo(SlotKey o) {
+            int c = java.util.Objects.compare(sessionid, o.sessionid,
+                    java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+            return c != 0 ? c : Integer.compare(slotid, o.slotid);
+        }
     }
 
     private final Map<SlotKey, Slot> slots = new LinkedHashMap<>();

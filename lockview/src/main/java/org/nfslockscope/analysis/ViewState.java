@@ -29,7 +29,17 @@ import org.nfslockscope.lockview.WaitForGraph;
  */
 final class ViewState {
     /** Where a lock is held: the server host and the file handle. */
-    record FileKey(String server, String fh) {
+    record FileKey(String server, String fh) implements Comparable<FileKey> {
+        /** Handles are capture data: ordered keys keep colliding hash codes at O(log n) in a map's bins. */
+        private static final java.util.Comparator<String> TEXT =
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder());
+
+        @Override
+        public int compareTo(FileKey o) {
+            int c = TEXT.compare(server, o.server);
+            return c != 0 ? c : TEXT.compare(fh, o.fh);
+        }
+
         String label() {
             return Texts.label(fh);
         }
