@@ -167,19 +167,7 @@ final class CaptureInput {
     private static CaptureSummary twoThreads(Path path, RpcListener listener, Diagnostics diagnostics,
                                              RpcPipeline.Progress inner, long untilFrame) throws IOException {
         HandOff handOff = new HandOff(listener);
-        RpcPipeline.Progress progress = new RpcPipeline.Progress() {
-            @Override
-            public boolean update(long bytesRead, long frames) {
-                return inner.update(bytesRead, frames);
-            }
-
-            @Override
-            public boolean stopAfter(long frame) {
-                handOff.frameDone(frame);
-                // A listener that failed for good makes the rest of the reading pointless.
-                return inner.stopAfter(frame) || handOff.failed();
-            }
-        };
+        RpcPipeline.Progress progress = handOff.around(inner);
         CaptureSummary s;
         try {
             s = RpcPipeline.run(path, handOff, diagnostics, progress, untilFrame);

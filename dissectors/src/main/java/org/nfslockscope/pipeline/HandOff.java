@@ -142,6 +142,25 @@ public final class HandOff implements RpcListener {
         return fatal != null;
     }
 
+    /**
+     * {@code inner} as the pass over this hand-off needs it: each finished frame is told to the
+     * hand-off, and a listener that failed for good stops the reading, which is pointless then.
+     */
+    public RpcPipeline.Progress around(RpcPipeline.Progress inner) {
+        return new RpcPipeline.Progress() {
+            @Override
+            public boolean update(long bytesRead, long frames) {
+                return inner.update(bytesRead, frames);
+            }
+
+            @Override
+            public boolean stopAfter(long frame) {
+                frameDone(frame);
+                return inner.stopAfter(frame) || failed();
+            }
+        };
+    }
+
     @Override
     public void onCaptureStart(long timeNanos) {
         Batch t = entry(0);

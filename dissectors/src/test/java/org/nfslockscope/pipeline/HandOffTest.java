@@ -117,18 +117,7 @@ class HandOffTest {
     private static Result twoThreads(Path capture, Recorder r, HandOff h, RpcPipeline.Progress inner, long until)
             throws IOException {
         List<String> diagnostics = new ArrayList<>();
-        RpcPipeline.Progress progress = new RpcPipeline.Progress() {
-            @Override
-            public boolean update(long bytesRead, long frames) {
-                return inner.update(bytesRead, frames);
-            }
-
-            @Override
-            public boolean stopAfter(long frame) {
-                h.frameDone(frame);
-                return inner.stopAfter(frame) || h.failed();
-            }
-        };
+        RpcPipeline.Progress progress = h.around(inner);
         CaptureSummary s;
         try {
             s = RpcPipeline.run(capture, h, d -> diagnostics.add(d.toString()), progress, until);
