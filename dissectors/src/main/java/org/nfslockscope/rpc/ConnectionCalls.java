@@ -1,14 +1,13 @@
 package org.nfslockscope.rpc;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The calls of one TCP connection, kept for pairing replies and recognising retransmissions. A
  * connection keeps thousands of calls, most of them long answered, so they live in a
- * {@link RecentKeys} table keyed by (caller side, xid) and in parallel primitive arrays indexed by
- * its entry numbers; its insertion order is the order the size limit evicts in. An unanswered call
+ * {@link RecentKeys} table keyed by (caller side, xid), what is kept of each call in the key's
+ * entry; its insertion order is the order the size limit evicts in. An unanswered call
  * keeps its {@link CallInfo}, which its reply hands on; once answered, only what a duplicate reply
  * or a later retransmission needs is kept (frame, time, and the header fields as a shared
  * {@link Shape}), and their {@code CallInfo} is rebuilt, equal to the original, on demand.
@@ -67,23 +66,24 @@ final class ConnectionCalls {
         }
     }
 
-    private static final byte ANSWERED = 1;
+    private static final long ANSWERED = 1;
     /** The entry is the very call the cross-connection table remembers under {@link #serial}. */
-    private static final byte LINKED = 2;
+    private static final long LINKED = 2;
     private static final int NONE = RecentKeys.NONE;
+    /** The entry's own longs; the argument hash is its tag, the call its one object. */
+    private static final int FRAME = 0;
+    private static final int TIME = 1;
+    private static final int SERIAL = 2;
+    private static final int FLAGS = 3;
+    private static final int CALL = 0;
 
     private final Shapes shapes;
-    /** Keys: (caller side, xid). */
-    private final RecentKeys keys = new RecentKeys(false);
-    // Sized as the key table starts: most connections of a busy capture carry a few calls only,
-    // and growing from nothing cost an extra copy of each array per connection.
-    private byte[] flags = new byte[keys.capacity()];
-    private long[] frames = new long[keys.capacity()];
-    private long[] times = new long[keys.capacity()];
-    private long[] serials = new long[keys.capacity()];
-    private int[] argsHashes = new int[keys.capacity()];
-    /** CallInfo while unanswered, Shape once answered. */
-    private Object[] calls = new Object[keys.capacity()];
+    /**
+     * Keys: (caller side, xid). Frame, time, serial, flags, argument hash and the call (CallInfo
+     * while unanswered, Shape once answered) sit in the key's entry, so that pairing a reply reads
+     * one entry rather than one array per field, and a growing connection drops no large arrays.
+     */
+    private final RecentKeys keys = new RecentKeys(false, 4, 1);
 
     ConnectionCalls(Shapes shapes) {
         this.shapes = shapes;
@@ -104,63 +104,65 @@ final class ConnectionCalls {
     }
 
     boolean answered(int e) {
-        return (flags[e] & ANSWERED) != 0;
+        return (keys.value(e, FLAGS) & ANSWERED) != 0;
     }
 
     boolean linked(int e) {
-        return (flags[e] & LINKED) != 0;
+        return (keys.value(e, FLAGS) & LINKED) != 0;
     }
 
     long serial(int e) {
-        return serials[e];
+        return keys.value(e, SERIAL);
     }
 
     int argsHash(int e) {
-        return argsHashes[e];
+        return keys.tag(e);
     }
 
     int program(int e) {
-        return calls[e] instanceof CallInfo i ? i.call().program() : ((Shape) calls[e]).program();
+        Object c = keys.object(e, CALL);
+        return c instanceof CallInfo i ? i.call().program() : ((Shape) c).program();
     }
 
     int version(int e) {
-        return calls[e] instanceof CallInfo i ? i.call().version() : ((Shape) calls[e]).version();
+        Object c = keys.object(e, CALL);
+        return c instanceof CallInfo i ? i.call().version() : ((Shape) c).version();
     }
 
     int procedure(int e) {
-        return calls[e] instanceof CallInfo i ? i.call().procedure() : ((Shape) calls[e]).procedure();
+        Object c = keys.object(e, CALL);
+        return c instanceof CallInfo i ? i.call().procedure() : ((Shape) c).procedure();
     }
 
     /** The call as first seen: the kept instance while unanswered, an equal one rebuilt after. */
     CallInfo info(int e) {
-        if (calls[e] instanceof CallInfo i) {
+        Object c = keys.object(e, CALL);
+        if (c instanceof CallInfo i) {
             return i;
         }
-        Shape s = (Shape) calls[e];
-        return new CallInfo(frames[e], times[e], new RpcCall((int) keys.k2(e), s.rpcVersion(), s.program(),
-                s.version(), s.procedure(), s.credential(), s.verifierFlavor(), s.bodyOffset()));
+        Shape s = (Shape) c;
+        return new CallInfo(keys.value(e, FRAME), keys.value(e, TIME), new RpcCall((int) keys.k2(e),
+                s.rpcVersion(), s.program(), s.version(), s.procedure(), s.credential(), s.verifierFlavor(),
+                s.bodyOffset()));
     }
 
     /** Marks the call answered and keeps from then on only its compact form. */
     void answer(int e) {
-        if (calls[e] instanceof CallInfo i) {
-            calls[e] = shapes.intern(i.call());
+        if (keys.object(e, CALL) instanceof CallInfo i) {
+            keys.object(e, CALL, shapes.intern(i.call()));
         }
-        flags[e] |= ANSWERED;
+        keys.value(e, FLAGS, keys.value(e, FLAGS) | ANSWERED);
     }
 
     /** Adds a call; the caller removes any earlier one under the same key first. */
     void add(int side, CallInfo info, int argsHash, long serial, boolean linked) {
         int e = keys.add(side, info.call().xid());
-        if (e >= flags.length) {
-            grow(keys.capacity());
-        }
-        flags[e] = linked ? LINKED : 0;
-        frames[e] = info.frame();
-        times[e] = info.timeNanos();
-        serials[e] = serial;
-        argsHashes[e] = argsHash;
-        calls[e] = info;
+        keys.value(e, FLAGS, linked ? LINKED : 0);
+        keys.value(e, FRAME, info.frame());
+        keys.value(e, TIME, info.timeNanos());
+        keys.value(e, SERIAL, serial);
+        keys.tag(e, argsHash);
+        keys.object(e, CALL, info);
     }
 
     /** The oldest entry, or -1 when empty. */
@@ -170,7 +172,6 @@ final class ConnectionCalls {
 
     void remove(int e) {
         keys.remove(e);
-        calls[e] = null;
     }
 
     /** Number of calls still waiting for a reply. */
@@ -182,14 +183,5 @@ final class ConnectionCalls {
             }
         }
         return n;
-    }
-
-    private void grow(int n) {
-        flags = Arrays.copyOf(flags, n);
-        frames = Arrays.copyOf(frames, n);
-        times = Arrays.copyOf(times, n);
-        serials = Arrays.copyOf(serials, n);
-        argsHashes = Arrays.copyOf(argsHashes, n);
-        calls = Arrays.copyOf(calls, n);
     }
 }

@@ -1,23 +1,24 @@
 package org.nfslockscope.rpc;
 
-import java.util.Arrays;
 import org.nfslockscope.net.Endpoint;
 
 /**
  * Recent TCP calls by host pair rather than by connection, for recognising a call a client
  * repeats on a new connection. Keyed by (client host, server host, program, version, xid): the
  * hosts are compared by address alone, ports and connection aside. Tens of thousands of calls are
- * remembered, nearly all of them answered, so they live in a {@link RecentKeys} table with
- * parallel arrays: an answered call keeps no object at all, an unanswered one its {@link CallInfo}
+ * remembered, nearly all of them answered, so they live in a {@link RecentKeys} table, what is
+ * kept of a call in its key's entry: an answered call keeps no object at all, an unanswered one its {@link CallInfo}
  * (the instance its connection's table holds too), the one a retransmission stands for.
  */
 final class HostPairCalls {
-    private final RecentKeys keys = new RecentKeys(true);
-    /** The call while unanswered, null once answered. */
-    private CallInfo[] pending = new CallInfo[0];
-    private int[] argsHashes = new int[0];
-    /** Ties a remembered call to its entry in its connection's table, which answers it. */
-    private long[] serials = new long[0];
+    /**
+     * Per entry: the call while unanswered, null once answered (its one object); the serial that
+     * ties a remembered call to its entry in its connection's table, which answers it (its one
+     * long); the argument hash (its tag).
+     */
+    private final RecentKeys keys = new RecentKeys(true, 1, 1);
+    private static final int PENDING = 0;
+    private static final int SERIAL = 0;
 
     private static long programVersion(int program, int version) {
         return (long) program << 32 | (version & 0xffffffffL);
@@ -34,39 +35,32 @@ final class HostPairCalls {
 
     /** The call of an entry while it waits for its reply, else null. */
     CallInfo unanswered(int e) {
-        return pending[e];
+        return (CallInfo) keys.object(e, PENDING);
     }
 
     int argsHash(int e) {
-        return argsHashes[e];
+        return keys.tag(e);
     }
 
     long serial(int e) {
-        return serials[e];
+        return keys.value(e, SERIAL);
     }
 
     void answer(int e) {
-        pending[e] = null;
+        keys.object(e, PENDING, null);
     }
 
     /** Adds an unanswered call as the newest entry; the caller removes any earlier one under its key. */
     void add(Endpoint client, Endpoint server, CallInfo info, int argsHash, long serial) {
         RpcCall c = info.call();
         int e = keys.add(programVersion(c.program(), c.version()), c.xid(), client.hostOnly(), server.hostOnly());
-        if (e >= pending.length) {
-            int n = keys.capacity();
-            pending = Arrays.copyOf(pending, n);
-            argsHashes = Arrays.copyOf(argsHashes, n);
-            serials = Arrays.copyOf(serials, n);
-        }
-        pending[e] = info;
-        argsHashes[e] = argsHash;
-        serials[e] = serial;
+        keys.object(e, PENDING, info);
+        keys.tag(e, argsHash);
+        keys.value(e, SERIAL, serial);
     }
 
     void remove(int e) {
         keys.remove(e);
-        pending[e] = null;
     }
 
     /** Forgets the oldest call. */

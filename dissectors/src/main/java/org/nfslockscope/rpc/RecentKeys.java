@@ -5,28 +5,51 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The keys of a per-request table in a compact layout: parallel primitive arrays for an entry pool
- * whose entries are chained in insertion order (the order a size limit evicts in, as with an
- * insertion-ordered map), indexed by open addressing with backward-shift deletion. A key is two
- * longs and up to two objects compared by {@code equals}; the owner keeps its values in arrays of
- * its own, indexed by entry number and at least {@link #capacity()} long. Tables holding tens of
- * thousands of calls or requests then cost no object per entry, nothing for the collector to trace
- * or promote. The RPC stage's call tables and the lock view's RPC rules share this one table.
+ * The keys of a per-request table in a compact layout: an entry pool whose entries are chained in
+ * insertion order (the order a size limit evicts in, as with an insertion-ordered map), indexed by
+ * open addressing with backward-shift deletion. A key is two longs and up to two objects compared
+ * by {@code equals}. Tables holding tens of thousands of calls or requests then cost no object per
+ * entry, nothing for the collector to trace or promote. The RPC stage's call tables and the lock
+ * view's RPC rules share this one table.
+ *
+ * <p>An entry's fields sit side by side in one {@code long[]} (key, insertion-order links, hash,
+ * then the owner's values), its object parts likewise in one {@code Object[]}: with tables of
+ * tens of thousands of entries every field read is a likely cache miss, and one entry then costs
+ * one or two cache lines instead of one per field. The owner keeps its values either in the entry
+ * itself ({@link #value}, {@link #tag}, {@link #object}: same cache lines, no arrays of its own) or
+ * in arrays of its own indexed by entry number and at least {@link #capacity()} long.
+ *
+ * <p>The pool grows by doubling up to one page of {@value #PAGE} entries and by whole pages after:
+ * growing a full table leaves no large array behind, which in a long capture would be promoted
+ * and then stay in the old generation as garbage until a full collection.
  */
 public final class RecentKeys {
     public static final int NONE = -1;
 
-    private long[] k1 = new long[16];
-    private long[] k2 = new long[16];
-    private Object[] k3;
-    private Object[] k4;
-    private int[] hashes = new int[16];
-    private int[] older = new int[16];
-    private int[] newer = new int[16];
+    private static final int PAGE_BITS = 10;
+    static final int PAGE = 1 << PAGE_BITS;
+    private static final int FIRST = 16;
+    /** Words of an entry: the key's long parts, then older | newer << 32, then hash | tag << 32. */
+    private static final int K1 = 0;
+    private static final int K2 = 1;
+    private static final int LINKS = 2;
+    private static final int HASH = 3;
+    private static final int KEY_WORDS = 4;
+    private static final long LOW = 0xFFFFFFFFL;
+
+    private final int stride;
+    private final int objectStride;
+    private final boolean objectKeys;
+    private long[][] pages = new long[1][];
+    private Object[][] objectPages;
+    /** Entries the pages have room for. */
+    private int room = FIRST;
+    /** What {@link #capacity()} reports: doubling, so that owners' arrays grow geometrically. */
+    private int capacity = FIRST;
     /**
      * Per slot, the entry's hash in the high half and its number + 1 in the low half; 0 for an
      * empty slot. With the hash at hand, probing and backward shifts read this array alone rather
-     * than the entry arrays, whose places are scattered over a large table.
+     * than the entries, whose places are scattered over a large table.
      */
     private long[] index = new long[32];
     private int oldest = NONE;
@@ -48,8 +71,23 @@ public final class RecentKeys {
 
     /** @param objectKeys whether keys carry the two object parts */
     public RecentKeys(boolean objectKeys) {
-        k3 = objectKeys ? new Object[16] : null;
-        k4 = objectKeys ? new Object[16] : null;
+        this(objectKeys, 0, 0);
+    }
+
+    /**
+     * @param objectKeys whether keys carry the two object parts
+     * @param longValues longs the owner keeps in each entry ({@link #value})
+     * @param objectValues objects the owner keeps in each entry ({@link #object}), cleared on removal
+     */
+    RecentKeys(boolean objectKeys, int longValues, int objectValues) {
+        this.objectKeys = objectKeys;
+        this.stride = KEY_WORDS + longValues;
+        this.objectStride = (objectKeys ? 2 : 0) + objectValues;
+        pages[0] = new long[FIRST * stride];
+        if (objectStride > 0) {
+            objectPages = new Object[1][];
+            objectPages[0] = new Object[FIRST * objectStride];
+        }
     }
 
     public int size() {
@@ -58,7 +96,7 @@ public final class RecentKeys {
 
     /** The length the owner's value arrays need to hold every entry number handed out so far. */
     public int capacity() {
-        return k1.length;
+        return capacity;
     }
 
     /** The oldest entry, or -1 when empty. */
@@ -68,20 +106,57 @@ public final class RecentKeys {
 
     /** The entry after {@code e} in insertion order, or -1. */
     public int newer(int e) {
-        return newer[e];
+        return (int) (pages[e >>> PAGE_BITS][at(e) + LINKS] >>> 32);
     }
 
     public long k1(int e) {
-        return k1[e];
+        return pages[e >>> PAGE_BITS][at(e) + K1];
     }
 
     public long k2(int e) {
-        return k2[e];
+        return pages[e >>> PAGE_BITS][at(e) + K2];
+    }
+
+    /** The owner's {@code i}th long of entry {@code e}. */
+    long value(int e, int i) {
+        return pages[e >>> PAGE_BITS][at(e) + KEY_WORDS + i];
+    }
+
+    void value(int e, int i, long v) {
+        pages[e >>> PAGE_BITS][at(e) + KEY_WORDS + i] = v;
+    }
+
+    /** The owner's int of entry {@code e}, kept beside the entry's hash. */
+    int tag(int e) {
+        return (int) (pages[e >>> PAGE_BITS][at(e) + HASH] >>> 32);
+    }
+
+    void tag(int e, int v) {
+        long[] p = pages[e >>> PAGE_BITS];
+        int w = at(e) + HASH;
+        p[w] = p[w] & LOW | (long) v << 32;
+    }
+
+    /** The owner's {@code i}th object of entry {@code e}. */
+    Object object(int e, int i) {
+        return objectPages[e >>> PAGE_BITS][objectAt(e) + (objectKeys ? 2 : 0) + i];
+    }
+
+    void object(int e, int i, Object v) {
+        objectPages[e >>> PAGE_BITS][objectAt(e) + (objectKeys ? 2 : 0) + i] = v;
     }
 
     /** Index slots examined so far by lookups and inserts. */
     public long probes() {
         return probes;
+    }
+
+    private int at(int e) {
+        return (e & (PAGE - 1)) * stride;
+    }
+
+    private int objectAt(int e) {
+        return (e & (PAGE - 1)) * objectStride;
     }
 
     private int hash(long a, long b, Object c, Object d) {
@@ -107,6 +182,7 @@ public final class RecentKeys {
     /** The entry of the key, or -1. */
     public int find(long a, long b, Object c, Object d) {
         int h = hash(a, b, c, d);
+        long[] index = this.index;
         int mask = index.length - 1;
         for (int s = h & mask; ; s = (s + 1) & mask) {
             probes++;
@@ -114,14 +190,22 @@ public final class RecentKeys {
             if (v == 0) {
                 return NONE;
             }
+            // The hash first, then the entry's longs (one cache line), its objects last.
             if ((int) (v >>> 32) == h) {
                 int e = (int) v - 1;
-                if (k1[e] == a && k2[e] == b
-                        && (k3 == null || (Objects.equals(k3[e], c) && Objects.equals(k4[e], d)))) {
+                long[] p = pages[e >>> PAGE_BITS];
+                int w = at(e);
+                if (p[w + K1] == a && p[w + K2] == b && (!objectKeys || sameObjects(e, c, d))) {
                     return e;
                 }
             }
         }
+    }
+
+    private boolean sameObjects(int e, Object c, Object d) {
+        Object[] p = objectPages[e >>> PAGE_BITS];
+        int w = objectAt(e);
+        return Objects.equals(p[w], c) && Objects.equals(p[w + 1], d);
     }
 
     public int add(long a, long b) {
@@ -135,22 +219,26 @@ public final class RecentKeys {
         }
         int e = allocate();
         int h = hash(a, b, c, d);
-        k1[e] = a;
-        k2[e] = b;
-        if (k3 != null) {
-            k3[e] = c;
-            k4[e] = d;
+        long[] p = pages[e >>> PAGE_BITS];
+        int w = at(e);
+        p[w + K1] = a;
+        p[w + K2] = b;
+        p[w + LINKS] = links(newest, NONE);
+        p[w + HASH] = h & LOW;
+        if (objectKeys) {
+            Object[] o = objectPages[e >>> PAGE_BITS];
+            int ow = objectAt(e);
+            o[ow] = c;
+            o[ow + 1] = d;
         }
-        hashes[e] = h;
-        older[e] = newest;
-        newer[e] = NONE;
         if (newest != NONE) {
-            newer[newest] = e;
+            setNewer(newest, e);
         } else {
             oldest = e;
         }
         newest = e;
         size++;
+        long[] index = this.index;
         int mask = index.length - 1;
         int s = h & mask;
         while (index[s] != 0) {
@@ -161,24 +249,44 @@ public final class RecentKeys {
         return e;
     }
 
+    private static long links(int older, int newer) {
+        return older & LOW | (long) newer << 32;
+    }
+
+    private void setNewer(int e, int newer) {
+        long[] p = pages[e >>> PAGE_BITS];
+        int w = at(e) + LINKS;
+        p[w] = p[w] & LOW | (long) newer << 32;
+    }
+
+    private void setOlder(int e, int older) {
+        long[] p = pages[e >>> PAGE_BITS];
+        int w = at(e) + LINKS;
+        p[w] = p[w] & ~LOW | older & LOW;
+    }
+
     /** Removes an entry; its number may be handed out again by a later {@link #add}. */
     public void remove(int e) {
-        unindex(e);
-        if (older[e] != NONE) {
-            newer[older[e]] = newer[e];
+        long[] p = pages[e >>> PAGE_BITS];
+        int w = at(e);
+        unindex(e, (int) p[w + HASH]);
+        long l = p[w + LINKS];
+        int older = (int) l;
+        int newer = (int) (l >>> 32);
+        if (older != NONE) {
+            setNewer(older, newer);
         } else {
-            oldest = newer[e];
+            oldest = newer;
         }
-        if (newer[e] != NONE) {
-            older[newer[e]] = older[e];
+        if (newer != NONE) {
+            setOlder(newer, older);
         } else {
-            newest = older[e];
+            newest = older;
         }
-        if (k3 != null) {
-            k3[e] = null;
-            k4[e] = null;
+        if (objectStride > 0) {
+            Arrays.fill(objectPages[e >>> PAGE_BITS], objectAt(e), objectAt(e) + objectStride, null);
         }
-        older[e] = freeList;
+        p[w + LINKS] = links(freeList, NONE);
         freeList = e;
         size--;
     }
@@ -193,28 +301,47 @@ public final class RecentKeys {
     private int allocate() {
         if (freeList != NONE) {
             int e = freeList;
-            freeList = older[e];
+            freeList = (int) pages[e >>> PAGE_BITS][at(e) + LINKS];
             return e;
         }
-        if (used == k1.length) {
-            int n = used * 2;
-            k1 = Arrays.copyOf(k1, n);
-            k2 = Arrays.copyOf(k2, n);
-            if (k3 != null) {
-                k3 = Arrays.copyOf(k3, n);
-                k4 = Arrays.copyOf(k4, n);
-            }
-            hashes = Arrays.copyOf(hashes, n);
-            older = Arrays.copyOf(older, n);
-            newer = Arrays.copyOf(newer, n);
+        if (used == room) {
+            grow();
+        }
+        if (used == capacity) {
+            capacity *= 2;
         }
         return used++;
     }
 
+    /** Doubles the first page up to its full size, then adds whole pages: no large array is dropped. */
+    private void grow() {
+        if (room < PAGE) {
+            room *= 2;
+            pages[0] = Arrays.copyOf(pages[0], room * stride);
+            if (objectStride > 0) {
+                objectPages[0] = Arrays.copyOf(objectPages[0], room * objectStride);
+            }
+            return;
+        }
+        int page = room >>> PAGE_BITS;
+        if (page == pages.length) {
+            pages = Arrays.copyOf(pages, page * 2);
+            if (objectStride > 0) {
+                objectPages = Arrays.copyOf(objectPages, page * 2);
+            }
+        }
+        pages[page] = new long[PAGE * stride];
+        if (objectStride > 0) {
+            objectPages[page] = new Object[PAGE * objectStride];
+        }
+        room += PAGE;
+    }
+
     /** Removes an entry from the index, shifting later probes back so that no tombstone is needed. */
-    private void unindex(int e) {
+    private void unindex(int e, int hash) {
+        long[] index = this.index;
         int mask = index.length - 1;
-        int s = hashes[e] & mask;
+        int s = hash & mask;
         while ((int) index[s] != e + 1) {
             s = (s + 1) & mask;
         }
@@ -237,7 +364,7 @@ public final class RecentKeys {
 
     private void rehash(int capacity) {
         long[] old = index;
-        index = new long[capacity];
+        long[] index = new long[capacity];
         int mask = capacity - 1;
         for (long v : old) {
             if (v != 0) {
@@ -248,5 +375,6 @@ public final class RecentKeys {
                 index[s] = v;
             }
         }
+        this.index = index;
     }
 }

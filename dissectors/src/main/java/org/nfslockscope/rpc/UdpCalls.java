@@ -1,19 +1,18 @@
 package org.nfslockscope.rpc;
 
-import java.util.Arrays;
 import org.nfslockscope.net.Endpoint;
 
 /**
  * The UDP calls waiting for, or recently given, a reply, keyed by (scope, caller, callee, xid) with
  * the endpoints compared by value, ports included. Up to a hundred thousand calls are kept, so the
- * key and bookkeeping live in a {@link RecentKeys} table with parallel arrays rather than as a key
+ * key and bookkeeping live in a {@link RecentKeys} table, in the key's entry, rather than as a key
  * and a holder object per call; insertion order is the order the age and size limits evict in.
  */
 final class UdpCalls {
-    private final RecentKeys keys = new RecentKeys(true);
-    private CallInfo[] infos = new CallInfo[0];
-    private int[] argsHashes = new int[0];
-    private int[] replies = new int[0];
+    /** Per entry: the call (its one object), replies so far (its one long), the argument hash (its tag). */
+    private final RecentKeys keys = new RecentKeys(true, 1, 1);
+    private static final int INFO = 0;
+    private static final int REPLIES = 0;
 
     int size() {
         return keys.size();
@@ -25,34 +24,30 @@ final class UdpCalls {
     }
 
     CallInfo info(int e) {
-        return infos[e];
+        return (CallInfo) keys.object(e, INFO);
     }
 
     int argsHash(int e) {
-        return argsHashes[e];
+        return keys.tag(e);
     }
 
     boolean answered(int e) {
-        return replies[e] > 0;
+        return keys.value(e, REPLIES) > 0;
     }
 
     /** Counts a reply to the call and returns how many it has had. */
     int reply(int e) {
-        return ++replies[e];
+        int n = (int) keys.value(e, REPLIES) + 1;
+        keys.value(e, REPLIES, n);
+        return n;
     }
 
     /** Adds a call as the newest entry; the caller removes any earlier one under its key. */
     void add(long scope, Endpoint caller, Endpoint callee, CallInfo info, int argsHash) {
         int e = keys.add(scope, info.call().xid(), caller, callee);
-        if (e >= infos.length) {
-            int n = keys.capacity();
-            infos = Arrays.copyOf(infos, n);
-            argsHashes = Arrays.copyOf(argsHashes, n);
-            replies = Arrays.copyOf(replies, n);
-        }
-        infos[e] = info;
-        argsHashes[e] = argsHash;
-        replies[e] = 0;
+        keys.object(e, INFO, info);
+        keys.tag(e, argsHash);
+        keys.value(e, REPLIES, 0);
     }
 
     /** The oldest entry, or -1 when empty. */
@@ -67,7 +62,6 @@ final class UdpCalls {
 
     void remove(int e) {
         keys.remove(e);
-        infos[e] = null;
     }
 
     void clear() {

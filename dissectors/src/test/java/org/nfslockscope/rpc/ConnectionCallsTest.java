@@ -20,7 +20,7 @@ class ConnectionCallsTest {
     private record Key(int side, int xid) {
     }
 
-    private record Model(CallInfo info, int argsHash, boolean answered) {
+    private record Model(CallInfo info, int argsHash, boolean answered, long serial, boolean linked) {
     }
 
     private static CallInfo call(int xid, long frame, int procedure) {
@@ -30,14 +30,23 @@ class ConnectionCallsTest {
 
     @Test
     void behavesLikeAnInsertionOrderedMapUnderAddsAnswersRemovalsAndEviction() {
+        check(300, 900, 5);
+    }
+
+    /** The same past several pages of the table's entry pool. */
+    @Test
+    void behavesLikeAnInsertionOrderedMapWhenLarge() {
+        check(3 * RecentKeys.PAGE + 100, 5000, 6);
+    }
+
+    private static void check(int max, int xids, long seed) {
         ConnectionCalls t = new ConnectionCalls(new ConnectionCalls.Shapes());
         LinkedHashMap<Key, Model> model = new LinkedHashMap<>();
-        Random rnd = new Random(5);
-        int max = 300;
+        Random rnd = new Random(seed);
         for (long frame = 1; frame <= 50_000; frame++) {
             // Few distinct xids, so that keys repeat, collide and get replaced often.
             int side = rnd.nextInt(2);
-            int xid = rnd.nextInt(900) * 0x10001;
+            int xid = rnd.nextInt(xids) * 0x10001;
             Key k = new Key(side, xid);
             int e = t.find(side, xid);
             Model m = model.get(k);
@@ -46,11 +55,13 @@ class ConnectionCallsTest {
                 assertEquals(m.info(), t.info(e));
                 assertEquals(m.answered(), t.answered(e));
                 assertEquals(m.argsHash(), t.argsHash(e));
+                assertEquals(m.serial(), t.serial(e));
+                assertEquals(m.linked(), t.linked(e));
                 assertEquals(m.info().call().procedure(), t.procedure(e));
             }
             if (rnd.nextBoolean() && e >= 0) {
                 t.answer(e);
-                model.put(k, new Model(m.info(), m.argsHash(), true));
+                model.put(k, new Model(m.info(), m.argsHash(), true, m.serial(), m.linked()));
                 continue;
             }
             if (e >= 0) {
@@ -59,8 +70,9 @@ class ConnectionCallsTest {
             }
             CallInfo info = call(xid, frame, rnd.nextInt(3));
             int h = rnd.nextInt();
-            t.add(side, info, h, frame, false);
-            model.put(k, new Model(info, h, false));
+            boolean linked = rnd.nextBoolean();
+            t.add(side, info, h, frame, linked);
+            model.put(k, new Model(info, h, false, frame, linked));
             while (t.size() > max) {
                 Iterator<Map.Entry<Key, Model>> it = model.entrySet().iterator();
                 Map.Entry<Key, Model> oldest = it.next();

@@ -107,6 +107,59 @@ class RecentKeysTest {
         assertEquals(RecentKeys.NONE, t.oldest());
     }
 
+    /**
+     * Past one page of entries, with the owner's values kept in the entries: a long, the tag and an
+     * object per entry must follow their key through growth, reuse of freed numbers and eviction.
+     */
+    @Test
+    void keepsValuesInTheEntryAcrossPages() {
+        RecentKeys t = new RecentKeys(true, 2, 1);
+        LinkedHashMap<Key, Long> model = new LinkedHashMap<>();
+        Random rnd = new Random(13);
+        int max = 5 * RecentKeys.PAGE + 17;
+        for (long step = 1; step <= 80_000; step++) {
+            long a = rnd.nextInt(3000);
+            long b = rnd.nextInt(4);
+            Endpoint c = ENDPOINTS[rnd.nextInt(ENDPOINTS.length)];
+            Key k = new Key(a, b, c, null);
+            int e = t.find(a, b, copy(c), null);
+            Long m = model.get(k);
+            assertEquals(m != null, e >= 0);
+            if (m != null) {
+                assertEquals(m.longValue(), t.value(e, 1));
+                assertEquals(~m.longValue(), t.value(e, 0));
+                assertEquals((int) (m * 31), t.tag(e));
+                assertEquals(m, t.object(e, 0));
+                assertEquals(a, t.k1(e));
+                assertEquals(b, t.k2(e));
+                if (rnd.nextInt(3) == 0) {
+                    t.remove(e);
+                    model.remove(k);
+                    continue;
+                }
+                t.remove(e);
+                model.remove(k);
+            }
+            int n = t.add(a, b, c, null);
+            assertTrue(n < t.capacity());
+            assertEquals(null, t.object(n, 0));
+            t.value(n, 0, ~step);
+            t.value(n, 1, step);
+            t.tag(n, (int) (step * 31));
+            t.object(n, 0, step);
+            model.put(k, step);
+            t.trim(max);
+            trim(model, max);
+            assertEquals(model.size(), t.size());
+        }
+        assertTrue(model.size() > 4 * RecentKeys.PAGE);
+        List<Long> order = new ArrayList<>();
+        for (int e = t.oldest(); e != RecentKeys.NONE; e = t.newer(e)) {
+            order.add(t.value(e, 1));
+        }
+        assertEquals(new ArrayList<>(model.values()), order);
+    }
+
     /** The model's size bound: the oldest entries go first. */
     private static void trim(Map<Key, Long> model, int max) {
         Iterator<Key> it = model.keySet().iterator();
