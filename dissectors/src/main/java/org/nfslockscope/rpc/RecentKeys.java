@@ -29,14 +29,17 @@ public final class RecentKeys {
     private static final int PAGE_BITS = 10;
     static final int PAGE = 1 << PAGE_BITS;
     private static final int FIRST = 16;
-    /** Words of an entry: the key's long parts, then older | newer << 32, then hash | tag << 32. */
-    private static final int K1 = 0;
-    private static final int K2 = 1;
-    private static final int LINKS = 2;
-    private static final int HASH = 3;
-    private static final int KEY_WORDS = 4;
     private static final long LOW = 0xFFFFFFFFL;
 
+    /**
+     * Words of an entry: the key's long parts (one word when both are ints), then older | newer
+     * << 32, then, with object parts, hash | tag << 32 (without, the hash is computed again from
+     * the key on removal, which costs less than the memory), then the owner's longs.
+     */
+    private final boolean narrow;
+    private final int links;
+    private final int hashAt;
+    private final int values;
     private final int stride;
     private final int objectStride;
     private final boolean objectKeys;
@@ -71,17 +74,22 @@ public final class RecentKeys {
 
     /** @param objectKeys whether keys carry the two object parts */
     public RecentKeys(boolean objectKeys) {
-        this(objectKeys, 0, 0);
+        this(objectKeys, false, 0, 0);
     }
 
     /**
      * @param objectKeys whether keys carry the two object parts
+     * @param narrow whether both long parts of every key are ints (they then share one word)
      * @param longValues longs the owner keeps in each entry ({@link #value})
      * @param objectValues objects the owner keeps in each entry ({@link #object}), cleared on removal
      */
-    RecentKeys(boolean objectKeys, int longValues, int objectValues) {
+    RecentKeys(boolean objectKeys, boolean narrow, int longValues, int objectValues) {
         this.objectKeys = objectKeys;
-        this.stride = KEY_WORDS + longValues;
+        this.narrow = narrow;
+        this.links = narrow ? 1 : 2;
+        this.hashAt = objectKeys ? links + 1 : -1;
+        this.values = links + (objectKeys ? 2 : 1);
+        this.stride = values + longValues;
         this.objectStride = (objectKeys ? 2 : 0) + objectValues;
         pages[0] = new long[FIRST * stride];
         if (objectStride > 0) {
@@ -106,34 +114,42 @@ public final class RecentKeys {
 
     /** The entry after {@code e} in insertion order, or -1. */
     public int newer(int e) {
-        return (int) (pages[e >>> PAGE_BITS][at(e) + LINKS] >>> 32);
+        return (int) (pages[e >>> PAGE_BITS][at(e) + links] >>> 32);
     }
 
     public long k1(int e) {
-        return pages[e >>> PAGE_BITS][at(e) + K1];
+        long k = pages[e >>> PAGE_BITS][at(e)];
+        return narrow ? k >> 32 : k;
     }
 
     public long k2(int e) {
-        return pages[e >>> PAGE_BITS][at(e) + K2];
+        long[] p = pages[e >>> PAGE_BITS];
+        return narrow ? (int) p[at(e)] : p[at(e) + 1];
     }
 
     /** The owner's {@code i}th long of entry {@code e}. */
     long value(int e, int i) {
-        return pages[e >>> PAGE_BITS][at(e) + KEY_WORDS + i];
+        return pages[e >>> PAGE_BITS][at(e) + values + i];
     }
 
     void value(int e, int i, long v) {
-        pages[e >>> PAGE_BITS][at(e) + KEY_WORDS + i] = v;
+        pages[e >>> PAGE_BITS][at(e) + values + i] = v;
     }
 
-    /** The owner's int of entry {@code e}, kept beside the entry's hash. */
+    /** The owner's int of entry {@code e}, kept beside the entry's hash: only with object parts. */
     int tag(int e) {
-        return (int) (pages[e >>> PAGE_BITS][at(e) + HASH] >>> 32);
+        if (hashAt < 0) {
+            throw new IllegalStateException("a table without object parts keeps no tag");
+        }
+        return (int) (pages[e >>> PAGE_BITS][at(e) + hashAt] >>> 32);
     }
 
     void tag(int e, int v) {
+        if (hashAt < 0) {
+            throw new IllegalStateException("a table without object parts keeps no tag");
+        }
         long[] p = pages[e >>> PAGE_BITS];
-        int w = at(e) + HASH;
+        int w = at(e) + hashAt;
         p[w] = p[w] & LOW | (long) v << 32;
     }
 
@@ -195,7 +211,8 @@ public final class RecentKeys {
                 int e = (int) v - 1;
                 long[] p = pages[e >>> PAGE_BITS];
                 int w = at(e);
-                if (p[w + K1] == a && p[w + K2] == b && (!objectKeys || sameObjects(e, c, d))) {
+                if (narrow ? p[w] == (a << 32 | b & LOW)
+                        : p[w] == a && p[w + 1] == b && (!objectKeys || sameObjects(e, c, d))) {
                     return e;
                 }
             }
@@ -221,11 +238,15 @@ public final class RecentKeys {
         int h = hash(a, b, c, d);
         long[] p = pages[e >>> PAGE_BITS];
         int w = at(e);
-        p[w + K1] = a;
-        p[w + K2] = b;
-        p[w + LINKS] = links(newest, NONE);
-        p[w + HASH] = h & LOW;
+        if (narrow) {
+            p[w] = a << 32 | b & LOW;
+        } else {
+            p[w] = a;
+            p[w + 1] = b;
+        }
+        p[w + links] = links(newest, NONE);
         if (objectKeys) {
+            p[w + hashAt] = h & LOW;
             Object[] o = objectPages[e >>> PAGE_BITS];
             int ow = objectAt(e);
             o[ow] = c;
@@ -255,13 +276,13 @@ public final class RecentKeys {
 
     private void setNewer(int e, int newer) {
         long[] p = pages[e >>> PAGE_BITS];
-        int w = at(e) + LINKS;
+        int w = at(e) + links;
         p[w] = p[w] & LOW | (long) newer << 32;
     }
 
     private void setOlder(int e, int older) {
         long[] p = pages[e >>> PAGE_BITS];
-        int w = at(e) + LINKS;
+        int w = at(e) + links;
         p[w] = p[w] & ~LOW | older & LOW;
     }
 
@@ -269,8 +290,8 @@ public final class RecentKeys {
     public void remove(int e) {
         long[] p = pages[e >>> PAGE_BITS];
         int w = at(e);
-        unindex(e, (int) p[w + HASH]);
-        long l = p[w + LINKS];
+        unindex(e, objectKeys ? (int) p[w + hashAt] : hash(k1(e), k2(e), null, null));
+        long l = p[w + links];
         int older = (int) l;
         int newer = (int) (l >>> 32);
         if (older != NONE) {
@@ -286,7 +307,7 @@ public final class RecentKeys {
         if (objectStride > 0) {
             Arrays.fill(objectPages[e >>> PAGE_BITS], objectAt(e), objectAt(e) + objectStride, null);
         }
-        p[w + LINKS] = links(freeList, NONE);
+        p[w + links] = links(freeList, NONE);
         freeList = e;
         size--;
     }
@@ -301,7 +322,7 @@ public final class RecentKeys {
     private int allocate() {
         if (freeList != NONE) {
             int e = freeList;
-            freeList = (int) pages[e >>> PAGE_BITS][at(e) + LINKS];
+            freeList = (int) pages[e >>> PAGE_BITS][at(e) + links];
             return e;
         }
         if (used == room) {

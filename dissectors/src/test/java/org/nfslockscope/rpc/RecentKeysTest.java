@@ -33,15 +33,21 @@ class RecentKeysTest {
 
     @Test
     void behavesLikeABoundedInsertionOrderedMapWithTwoLongKeys() {
-        check(new RecentKeys(false), false, 11);
+        check(new RecentKeys(false), false, false, 11);
+    }
+
+    /** Keys of two ints, negative ones included, packed in one word. */
+    @Test
+    void behavesLikeABoundedInsertionOrderedMapWithNarrowKeys() {
+        check(new RecentKeys(false, true, 1, 0), false, true, 14);
     }
 
     @Test
     void behavesLikeABoundedInsertionOrderedMapWithEndpointKeys() {
-        check(new RecentKeys(true), true, 12);
+        check(new RecentKeys(true), true, false, 12);
     }
 
-    private static void check(RecentKeys t, boolean objects, long seed) {
+    private static void check(RecentKeys t, boolean objects, boolean narrow, long seed) {
         LinkedHashMap<Key, Long> model = new LinkedHashMap<>();
         long[] values = new long[0];
         Random rnd = new Random(seed);
@@ -50,7 +56,8 @@ class RecentKeysTest {
             // Few distinct keys, so that they repeat, collide and get replaced often; negative
             // numbers and equal hashes of the long parts included.
             long a = rnd.nextInt(40) - 5;
-            long b = rnd.nextBoolean() ? rnd.nextInt(60) : (long) rnd.nextInt(3) << 32 | rnd.nextInt(60);
+            long b = narrow ? rnd.nextInt(60) - 30 + (rnd.nextBoolean() ? 0 : Integer.MIN_VALUE)
+                    : rnd.nextBoolean() ? rnd.nextInt(60) : (long) rnd.nextInt(3) << 32 | rnd.nextInt(60);
             Endpoint c = objects ? ENDPOINTS[rnd.nextInt(ENDPOINTS.length)] : null;
             Endpoint d = objects ? ENDPOINTS[rnd.nextInt(ENDPOINTS.length)] : null;
             Key k = new Key(a, b, c, d);
@@ -113,7 +120,7 @@ class RecentKeysTest {
      */
     @Test
     void keepsValuesInTheEntryAcrossPages() {
-        RecentKeys t = new RecentKeys(true, 2, 1);
+        RecentKeys t = new RecentKeys(true, false, 2, 1);
         LinkedHashMap<Key, Long> model = new LinkedHashMap<>();
         Random rnd = new Random(13);
         int max = 5 * RecentKeys.PAGE + 17;
