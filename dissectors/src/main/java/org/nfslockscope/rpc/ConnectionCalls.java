@@ -70,11 +70,11 @@ final class ConnectionCalls {
     /** The entry is the very call the cross-connection table remembers under {@link #serial}. */
     private static final long LINKED = 2;
     private static final int NONE = RecentKeys.NONE;
-    /** The entry's own longs (the last one: argument hash | flags << 32) and its one object. */
+    /** The entry's own longs; the argument hash is its tag, the call its one object. */
     private static final int FRAME = 0;
     private static final int TIME = 1;
     private static final int SERIAL = 2;
-    private static final int HASH_FLAGS = 3;
+    private static final int FLAGS = 3;
     private static final int CALL = 0;
 
     private final Shapes shapes;
@@ -104,11 +104,11 @@ final class ConnectionCalls {
     }
 
     boolean answered(int e) {
-        return (keys.value(e, HASH_FLAGS) >>> 32 & ANSWERED) != 0;
+        return (keys.value(e, FLAGS) & ANSWERED) != 0;
     }
 
     boolean linked(int e) {
-        return (keys.value(e, HASH_FLAGS) >>> 32 & LINKED) != 0;
+        return (keys.value(e, FLAGS) & LINKED) != 0;
     }
 
     long serial(int e) {
@@ -116,7 +116,7 @@ final class ConnectionCalls {
     }
 
     int argsHash(int e) {
-        return (int) keys.value(e, HASH_FLAGS);
+        return keys.tag(e);
     }
 
     int program(int e) {
@@ -151,7 +151,7 @@ final class ConnectionCalls {
         if (keys.object(e, CALL) instanceof CallInfo i) {
             keys.object(e, CALL, shapes.intern(i.call()));
         }
-        keys.value(e, HASH_FLAGS, keys.value(e, HASH_FLAGS) | ANSWERED << 32);
+        keys.value(e, FLAGS, keys.value(e, FLAGS) | ANSWERED);
     }
 
     /** Adds a call; the caller removes any earlier one under the same key first. */
@@ -160,7 +160,8 @@ final class ConnectionCalls {
         keys.value(e, FRAME, info.frame());
         keys.value(e, TIME, info.timeNanos());
         keys.value(e, SERIAL, serial);
-        keys.value(e, HASH_FLAGS, (linked ? LINKED : 0) << 32 | argsHash & 0xFFFFFFFFL);
+        keys.value(e, FLAGS, linked ? LINKED : 0);
+        keys.tag(e, argsHash);
         keys.object(e, CALL, info);
     }
 

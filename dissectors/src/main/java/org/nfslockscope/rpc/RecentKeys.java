@@ -33,8 +33,8 @@ public final class RecentKeys {
 
     /**
      * Words of an entry: the key's long parts (one word when both are ints), then older | newer
-     * << 32, then, with object parts, hash | tag << 32 (without, the hash is computed again from
-     * the key on removal, which costs less than the memory), then the owner's longs.
+     * << 32, then hash | tag << 32, then the owner's longs. (Computing the hash again on removal
+     * instead of keeping it measured slower: the index slot to load waits for it.)
      */
     private final boolean narrow;
     private final int links;
@@ -87,8 +87,8 @@ public final class RecentKeys {
         this.objectKeys = objectKeys;
         this.narrow = narrow;
         this.links = narrow ? 1 : 2;
-        this.hashAt = objectKeys ? links + 1 : -1;
-        this.values = links + (objectKeys ? 2 : 1);
+        this.hashAt = links + 1;
+        this.values = links + 2;
         this.stride = values + longValues;
         this.objectStride = (objectKeys ? 2 : 0) + objectValues;
         pages[0] = new long[FIRST * stride];
@@ -136,18 +136,12 @@ public final class RecentKeys {
         pages[e >>> PAGE_BITS][at(e) + values + i] = v;
     }
 
-    /** The owner's int of entry {@code e}, kept beside the entry's hash: only with object parts. */
+    /** The owner's int of entry {@code e}, kept beside the entry's hash. */
     int tag(int e) {
-        if (hashAt < 0) {
-            throw new IllegalStateException("a table without object parts keeps no tag");
-        }
         return (int) (pages[e >>> PAGE_BITS][at(e) + hashAt] >>> 32);
     }
 
     void tag(int e, int v) {
-        if (hashAt < 0) {
-            throw new IllegalStateException("a table without object parts keeps no tag");
-        }
         long[] p = pages[e >>> PAGE_BITS];
         int w = at(e) + hashAt;
         p[w] = p[w] & LOW | (long) v << 32;
@@ -245,8 +239,8 @@ public final class RecentKeys {
             p[w + 1] = b;
         }
         p[w + links] = links(newest, NONE);
+        p[w + hashAt] = h & LOW;
         if (objectKeys) {
-            p[w + hashAt] = h & LOW;
             Object[] o = objectPages[e >>> PAGE_BITS];
             int ow = objectAt(e);
             o[ow] = c;
@@ -290,7 +284,7 @@ public final class RecentKeys {
     public void remove(int e) {
         long[] p = pages[e >>> PAGE_BITS];
         int w = at(e);
-        unindex(e, objectKeys ? (int) p[w + hashAt] : hash(k1(e), k2(e), null, null));
+        unindex(e, (int) p[w + hashAt]);
         long l = p[w + links];
         int older = (int) l;
         int newer = (int) (l >>> 32);
