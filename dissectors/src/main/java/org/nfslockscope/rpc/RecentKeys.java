@@ -52,9 +52,19 @@ public final class RecentKeys {
     /**
      * Per slot, the entry's hash in the high half and its number + 1 in the low half; 0 for an
      * empty slot. With the hash at hand, probing and backward shifts read this array alone rather
-     * than the entries, whose places are scattered over a large table.
+     * than the entries, whose places are scattered over a large table. Null while the index is
+     * {@link #smallIndex}.
      */
-    private long[] index = new long[32];
+    private long[] index;
+    /**
+     * The index while it has at most 2^{@value #SMALL_BITS} slots (tables up to 8192 entries, such
+     * as a connection's calls), at half the memory: with 2^k slots an entry number + 1 fits in
+     * the low k bits, and the hash's low 32 - k bits (its home slot and a few more) in the rest.
+     */
+    private int[] smallIndex = new int[32];
+    /** log2 of the small index's length. */
+    private int bits = 5;
+    private static final int SMALL_BITS = 14;
     private int oldest = NONE;
     private int newest = NONE;
     private int freeList = NONE;
@@ -192,6 +202,10 @@ public final class RecentKeys {
     /** The entry of the key, or -1. */
     public int find(long a, long b, Object c, Object d) {
         int h = hash(a, b, c, d);
+        int[] small = smallIndex;
+        if (small != null) {
+            return findSmall(small, h, a, b, c, d);
+        }
         long[] index = this.index;
         int mask = index.length - 1;
         for (int s = h & mask; ; s = (s + 1) & mask) {
@@ -200,17 +214,41 @@ public final class RecentKeys {
             if (v == 0) {
                 return NONE;
             }
-            // The hash first, then the entry's longs (one cache line), its objects last.
+            // The hash first, then the entry.
             if ((int) (v >>> 32) == h) {
                 int e = (int) v - 1;
-                long[] p = pages[e >>> PAGE_BITS];
-                int w = at(e);
-                if (narrow ? p[w] == (a << 32 | b & LOW)
-                        : p[w] == a && p[w + 1] == b && (!objectKeys || sameObjects(e, c, d))) {
+                if (matches(e, a, b, c, d)) {
                     return e;
                 }
             }
         }
+    }
+
+    private int findSmall(int[] index, int h, long a, long b, Object c, Object d) {
+        int mask = index.length - 1;
+        int k = bits;
+        int hashBits = h & (-1 >>> k);
+        for (int s = h & mask; ; s = (s + 1) & mask) {
+            probes++;
+            int v = index[s];
+            if (v == 0) {
+                return NONE;
+            }
+            if (v >>> k == hashBits) {
+                int e = (v & mask) - 1;
+                if (matches(e, a, b, c, d)) {
+                    return e;
+                }
+            }
+        }
+    }
+
+    /** The entry's longs (one cache line), its objects last. */
+    private boolean matches(int e, long a, long b, Object c, Object d) {
+        long[] p = pages[e >>> PAGE_BITS];
+        int w = at(e);
+        return narrow ? p[w] == (a << 32 | b & LOW)
+                : p[w] == a && p[w + 1] == b && (!objectKeys || sameObjects(e, c, d));
     }
 
     private boolean sameObjects(int e, Object c, Object d) {
@@ -225,8 +263,8 @@ public final class RecentKeys {
 
     /** Adds a key as the newest entry and returns its number; the key must not be present. */
     public int add(long a, long b, Object c, Object d) {
-        if ((size + 1) * 2 > index.length) {
-            rehash(index.length * 2);
+        if ((size + 1) * 2 > slots()) {
+            rehash(slots() * 2);
         }
         int e = allocate();
         int h = hash(a, b, c, d);
@@ -253,6 +291,17 @@ public final class RecentKeys {
         }
         newest = e;
         size++;
+        int[] small = smallIndex;
+        if (small != null) {
+            int mask = small.length - 1;
+            int s = h & mask;
+            while (small[s] != 0) {
+                probes++;
+                s = (s + 1) & mask;
+            }
+            small[s] = h << bits | (e + 1);
+            return e;
+        }
         long[] index = this.index;
         int mask = index.length - 1;
         int s = h & mask;
@@ -262,6 +311,10 @@ public final class RecentKeys {
         }
         index[s] = slot(h, e);
         return e;
+    }
+
+    private int slots() {
+        return smallIndex != null ? smallIndex.length : index.length;
     }
 
     private static long links(int older, int newer) {
@@ -354,6 +407,10 @@ public final class RecentKeys {
 
     /** Removes an entry from the index, shifting later probes back so that no tombstone is needed. */
     private void unindex(int e, int hash) {
+        if (smallIndex != null) {
+            unindexSmall(e, hash);
+            return;
+        }
         long[] index = this.index;
         int mask = index.length - 1;
         int s = hash & mask;
@@ -377,19 +434,54 @@ public final class RecentKeys {
         return (long) hash << 32 | (e + 1);
     }
 
-    private void rehash(int capacity) {
-        long[] old = index;
-        long[] index = new long[capacity];
-        int mask = capacity - 1;
-        for (long v : old) {
-            if (v != 0) {
-                int s = (int) (v >>> 32) & mask;
-                while (index[s] != 0) {
-                    s = (s + 1) & mask;
-                }
-                index[s] = v;
+    private void unindexSmall(int e, int hash) {
+        int[] index = smallIndex;
+        int mask = index.length - 1;
+        int k = bits;
+        int s = hash & mask;
+        while ((index[s] & mask) != e + 1) {
+            s = (s + 1) & mask;
+        }
+        int hole = s;
+        for (int t = (hole + 1) & mask; index[t] != 0; t = (t + 1) & mask) {
+            int home = index[t] >>> k & mask;
+            boolean stays = hole <= t ? (home > hole && home <= t) : (home > hole || home <= t);
+            if (!stays) {
+                index[hole] = index[t];
+                hole = t;
             }
         }
+        index[hole] = 0;
+    }
+
+    /** Builds the index anew with {@code capacity} slots from the entries' own hashes. */
+    private void rehash(int capacity) {
+        int k = Integer.numberOfTrailingZeros(capacity);
+        int mask = capacity - 1;
+        if (k <= SMALL_BITS) {
+            int[] small = new int[capacity];
+            for (int e = oldest; e != NONE; e = newer(e)) {
+                int h = (int) pages[e >>> PAGE_BITS][at(e) + hashAt];
+                int s = h & mask;
+                while (small[s] != 0) {
+                    s = (s + 1) & mask;
+                }
+                small[s] = h << k | (e + 1);
+            }
+            smallIndex = small;
+            bits = k;
+            return;
+        }
+        long[] index = new long[capacity];
+        for (int e = oldest; e != NONE; e = newer(e)) {
+            int h = (int) pages[e >>> PAGE_BITS][at(e) + hashAt];
+            int s = h & mask;
+            while (index[s] != 0) {
+                s = (s + 1) & mask;
+            }
+            index[s] = slot(h, e);
+        }
+        smallIndex = null;
         this.index = index;
     }
 }

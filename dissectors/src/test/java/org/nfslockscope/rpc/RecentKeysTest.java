@@ -120,10 +120,19 @@ class RecentKeysTest {
      */
     @Test
     void keepsValuesInTheEntryAcrossPages() {
+        keepsValuesInTheEntry(5 * RecentKeys.PAGE + 17, 13);
+    }
+
+    /** The same past 8192 entries, where the index changes from int to long slots. */
+    @Test
+    void keepsValuesInTheEntryPastTheSmallIndex() {
+        keepsValuesInTheEntry(20_000, 15);
+    }
+
+    private static void keepsValuesInTheEntry(int max, long seed) {
         RecentKeys t = new RecentKeys(true, false, 2, 1);
         LinkedHashMap<Key, Long> model = new LinkedHashMap<>();
-        Random rnd = new Random(13);
-        int max = 5 * RecentKeys.PAGE + 17;
+        Random rnd = new Random(seed);
         for (long step = 1; step <= 80_000; step++) {
             long a = rnd.nextInt(3000);
             long b = rnd.nextInt(4);
@@ -159,7 +168,11 @@ class RecentKeysTest {
             trim(model, max);
             assertEquals(model.size(), t.size());
         }
-        assertTrue(model.size() > 4 * RecentKeys.PAGE);
+        assertTrue(model.size() > max * 9 / 10, "the table filled up to its bound");
+        for (Map.Entry<Key, Long> en : model.entrySet()) {
+            Key k = en.getKey();
+            assertEquals(en.getValue(), t.object(t.find(k.a(), k.b(), k.c(), k.d()), 0));
+        }
         List<Long> order = new ArrayList<>();
         for (int e = t.oldest(); e != RecentKeys.NONE; e = t.newer(e)) {
             order.add(t.value(e, 1));
