@@ -79,11 +79,12 @@ final class ConnectionCalls {
 
     private final Shapes shapes;
     /**
-     * Keys: (caller side, xid), both ints, so one word. Frame, time, serial, flags, argument hash and the call (CallInfo
+     * Keys: (caller side, xid), both ints, so one word, placed in xid order while that holds
+     * (a client counts its xids up on each connection). Frame, time, serial, flags, argument hash and the call (CallInfo
      * while unanswered, Shape once answered) sit in the key's entry, so that pairing a reply reads
      * one entry rather than one array per field, and a growing connection drops no large arrays.
      */
-    private final RecentKeys keys = new RecentKeys(false, true, 4, 1);
+    private final RecentKeys keys = new RecentKeys(false, true, true, 4, 1);
 
     ConnectionCalls(Shapes shapes) {
         this.shapes = shapes;
@@ -96,6 +97,11 @@ final class ConnectionCalls {
     /** Index slots examined by lookups and inserts: the table's work, for the linear-time tests. */
     long probes() {
         return keys.probes();
+    }
+
+    /** Whether the table still places calls in xid order (for tests). */
+    boolean keysOrdered() {
+        return keys.ordered();
     }
 
     /** The entry of the call {@code side} sent with {@code xid}, or -1. */

@@ -16,7 +16,7 @@ final class HostPairCalls {
      * ties a remembered call to its entry in its connection's table, which answers it (its one
      * long); the argument hash (its tag).
      */
-    private final RecentKeys keys = new RecentKeys(true, false, 1, 1);
+    private final RecentKeys keys = new RecentKeys(true, false, false, 1, 1);
     private static final int PENDING = 0;
     private static final int SERIAL = 0;
 

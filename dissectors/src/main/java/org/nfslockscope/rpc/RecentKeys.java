@@ -81,20 +81,35 @@ public final class RecentKeys {
      * own hash codes are used as they are.)
      */
     private final long seed = ThreadLocalRandom.current().nextLong();
+    /**
+     * Whether entries sit where their key's order puts them rather than where the seeded hash
+     * does (see {@link #RecentKeys(boolean, boolean, boolean, int, int)}); false from the first
+     * long probe sequence on, for good.
+     */
+    private boolean ordered;
+    /** Slots an ordered table may probe or shift over in one operation before it turns to the seeded hash. */
+    static final int ORDERED_RUN = 16;
 
     /** @param objectKeys whether keys carry the two object parts */
     public RecentKeys(boolean objectKeys) {
-        this(objectKeys, false, 0, 0);
+        this(objectKeys, false, false, 0, 0);
     }
 
     /**
      * @param objectKeys whether keys carry the two object parts
      * @param narrow whether both long parts of every key are ints (they then share one word)
+     * @param ordered whether keys come mostly in the order of their second part (a connection's
+     *     xids count up): entries then sit in that order (2 x second part + first part, plus the
+     *     seed), so that the next key's slot and the oldest key's slot lie next to those used last
+     *     rather than anywhere in a large index. Such a placement can be forced by the capture, so
+     *     the first lookup, insert or removal that meets a run of more than {@value #ORDERED_RUN}
+     *     slots turns the table to the seeded hash for good; work stays linear.
      * @param longValues longs the owner keeps in each entry ({@link #value})
      * @param objectValues objects the owner keeps in each entry ({@link #object}), cleared on removal
      */
-    RecentKeys(boolean objectKeys, boolean narrow, int longValues, int objectValues) {
+    RecentKeys(boolean objectKeys, boolean narrow, boolean ordered, int longValues, int objectValues) {
         this.objectKeys = objectKeys;
+        this.ordered = ordered && !objectKeys;
         this.narrow = narrow;
         this.links = narrow ? 1 : 2;
         this.hashAt = links + 1;
@@ -179,7 +194,19 @@ public final class RecentKeys {
         return (e & (PAGE - 1)) * objectStride;
     }
 
+    /** Whether entries still sit in key order (for tests). */
+    boolean ordered() {
+        return ordered;
+    }
+
     private int hash(long a, long b, Object c, Object d) {
+        if (ordered) {
+            return (int) (2 * b + a + seed);
+        }
+        return spreadHash(a, b, c, d);
+    }
+
+    private int spreadHash(long a, long b, Object c, Object d) {
         long x = mix(mix(a ^ seed) ^ b);
         int h = (int) (x ^ (x >>> 32));
         h = h * 31 + Objects.hashCode(c);
@@ -208,19 +235,34 @@ public final class RecentKeys {
         }
         long[] index = this.index;
         int mask = index.length - 1;
-        for (int s = h & mask; ; s = (s + 1) & mask) {
+        int s = h & mask;
+        int found = NONE;
+        for (int n = 0; ; s = (s + 1) & mask, n++) {
             probes++;
             long v = index[s];
             if (v == 0) {
-                return NONE;
+                break;
             }
             // The hash first, then the entry.
-            if ((int) (v >>> 32) == h) {
-                int e = (int) v - 1;
-                if (matches(e, a, b, c, d)) {
-                    return e;
-                }
+            if ((int) (v >>> 32) == h && matches((int) v - 1, a, b, c, d)) {
+                found = (int) v - 1;
+                break;
             }
+        }
+        checkRun(s - (h & mask) & mask);
+        return found;
+    }
+
+    /** Turns an ordered table to the seeded hash once an operation met a long run. */
+    private void checkRun(int run) {
+        if (run > ORDERED_RUN && ordered) {
+            ordered = false;
+            for (int e = oldest; e != NONE; e = newer(e)) {
+                long[] p = pages[e >>> PAGE_BITS];
+                int w = at(e) + hashAt;
+                p[w] = p[w] & ~LOW | spreadHash(k1(e), k2(e), null, null) & LOW;
+            }
+            rehash(slots());
         }
     }
 
@@ -228,19 +270,21 @@ public final class RecentKeys {
         int mask = index.length - 1;
         int k = bits;
         int hashBits = h & (-1 >>> k);
-        for (int s = h & mask; ; s = (s + 1) & mask) {
+        int s = h & mask;
+        int found = NONE;
+        for (; ; s = (s + 1) & mask) {
             probes++;
             int v = index[s];
             if (v == 0) {
-                return NONE;
+                break;
             }
-            if (v >>> k == hashBits) {
-                int e = (v & mask) - 1;
-                if (matches(e, a, b, c, d)) {
-                    return e;
-                }
+            if (v >>> k == hashBits && matches((v & mask) - 1, a, b, c, d)) {
+                found = (v & mask) - 1;
+                break;
             }
         }
+        checkRun(s - (h & mask) & mask);
+        return found;
     }
 
     /** The entry's longs (one cache line), its objects last. */
@@ -300,6 +344,7 @@ public final class RecentKeys {
                 s = (s + 1) & mask;
             }
             small[s] = h << bits | (e + 1);
+            checkRun(s - (h & mask) & mask);
             return e;
         }
         long[] index = this.index;
@@ -310,6 +355,7 @@ public final class RecentKeys {
             s = (s + 1) & mask;
         }
         index[s] = slot(h, e);
+        checkRun(s - (h & mask) & mask);
         return e;
     }
 
@@ -337,7 +383,7 @@ public final class RecentKeys {
     public void remove(int e) {
         long[] p = pages[e >>> PAGE_BITS];
         int w = at(e);
-        unindex(e, (int) p[w + hashAt]);
+        int run = unindex(e, (int) p[w + hashAt]);
         long l = p[w + links];
         int older = (int) l;
         int newer = (int) (l >>> 32);
@@ -357,6 +403,7 @@ public final class RecentKeys {
         p[w + links] = links(freeList, NONE);
         freeList = e;
         size--;
+        checkRun(run);
     }
 
     /** Drops the oldest entries until at most {@code max} are left, as a bounded insertion-ordered map does. */
@@ -405,11 +452,13 @@ public final class RecentKeys {
         room += PAGE;
     }
 
-    /** Removes an entry from the index, shifting later probes back so that no tombstone is needed. */
-    private void unindex(int e, int hash) {
+    /**
+     * Removes an entry from the index, shifting later probes back so that no tombstone is needed;
+     * returns the length of the run walked, from the entry's home slot to the empty slot that ends it.
+     */
+    private int unindex(int e, int hash) {
         if (smallIndex != null) {
-            unindexSmall(e, hash);
-            return;
+            return unindexSmall(e, hash);
         }
         long[] index = this.index;
         int mask = index.length - 1;
@@ -418,7 +467,8 @@ public final class RecentKeys {
             s = (s + 1) & mask;
         }
         int hole = s;
-        for (int t = (hole + 1) & mask; index[t] != 0; t = (t + 1) & mask) {
+        int t = (hole + 1) & mask;
+        for (; index[t] != 0; t = (t + 1) & mask) {
             int home = (int) (index[t] >>> 32) & mask;
             // Move the entry into the hole unless its home lies cyclically in (hole, t].
             boolean stays = hole <= t ? (home > hole && home <= t) : (home > hole || home <= t);
@@ -428,13 +478,14 @@ public final class RecentKeys {
             }
         }
         index[hole] = 0;
+        return t - (hash & mask) & mask;
     }
 
     private static long slot(int hash, int e) {
         return (long) hash << 32 | (e + 1);
     }
 
-    private void unindexSmall(int e, int hash) {
+    private int unindexSmall(int e, int hash) {
         int[] index = smallIndex;
         int mask = index.length - 1;
         int k = bits;
@@ -443,7 +494,8 @@ public final class RecentKeys {
             s = (s + 1) & mask;
         }
         int hole = s;
-        for (int t = (hole + 1) & mask; index[t] != 0; t = (t + 1) & mask) {
+        int t = (hole + 1) & mask;
+        for (; index[t] != 0; t = (t + 1) & mask) {
             int home = index[t] >>> k & mask;
             boolean stays = hole <= t ? (home > hole && home <= t) : (home > hole || home <= t);
             if (!stays) {
@@ -452,6 +504,7 @@ public final class RecentKeys {
             }
         }
         index[hole] = 0;
+        return t - (hash & mask) & mask;
     }
 
     /** Builds the index anew with {@code capacity} slots from the entries' own hashes. */

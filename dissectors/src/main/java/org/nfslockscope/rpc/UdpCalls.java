@@ -10,7 +10,7 @@ import org.nfslockscope.net.Endpoint;
  */
 final class UdpCalls {
     /** Per entry: the call (its one object), replies so far (its one long), the argument hash (its tag). */
-    private final RecentKeys keys = new RecentKeys(true, false, 1, 1);
+    private final RecentKeys keys = new RecentKeys(true, false, false, 1, 1);
     private static final int INFO = 0;
     private static final int REPLIES = 0;
 

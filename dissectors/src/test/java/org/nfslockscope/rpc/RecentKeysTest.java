@@ -39,7 +39,15 @@ class RecentKeysTest {
     /** Keys of two ints, negative ones included, packed in one word. */
     @Test
     void behavesLikeABoundedInsertionOrderedMapWithNarrowKeys() {
-        check(new RecentKeys(false, true, 1, 0), false, true, 14);
+        check(new RecentKeys(false, true, false, 1, 0), false, true, 14);
+    }
+
+    /** The same placed in key order: these keys collide there, so the table turns to the seeded hash. */
+    @Test
+    void behavesLikeABoundedInsertionOrderedMapWithOrderedKeys() {
+        RecentKeys t = new RecentKeys(false, true, true, 1, 0);
+        check(t, false, true, 16);
+        assertTrue(!t.ordered());
     }
 
     @Test
@@ -130,7 +138,7 @@ class RecentKeysTest {
     }
 
     private static void keepsValuesInTheEntry(int max, long seed) {
-        RecentKeys t = new RecentKeys(true, false, 2, 1);
+        RecentKeys t = new RecentKeys(true, false, false, 2, 1);
         LinkedHashMap<Key, Long> model = new LinkedHashMap<>();
         Random rnd = new Random(seed);
         for (long step = 1; step <= 80_000; step++) {

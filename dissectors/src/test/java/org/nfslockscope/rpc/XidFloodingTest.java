@@ -51,4 +51,64 @@ class XidFloodingTest {
         System.out.println("linear work: xids colliding in the call table: N " + small + ", 8N " + large);
         assertTrue(large <= 9 * small, "probes " + small + " at N but " + large + " at 8N");
     }
+
+    /**
+     * Calls of one side with xids counting up, the usual case, at the connection's limit: entries
+     * stay in xid order (every lookup ends within two slots), through eviction and growth.
+     */
+    @Test
+    void countingXidsKeepTheTableInXidOrder() {
+        ConnectionCalls t = new ConnectionCalls(new ConnectionCalls.Shapes());
+        long before = t.probes();
+        int n = 4 * RpcTracker.MAX_CALLS_PER_CONNECTION;
+        for (int i = 0; i < n; i++) {
+            int xid = 0x7fff_f000 + i; // through the sign change
+            assertTrue(t.find(0, xid) < 0);
+            if (t.size() >= RpcTracker.MAX_CALLS_PER_CONNECTION) {
+                t.remove(t.oldest());
+            }
+            t.add(0, call(xid, i), 0, 0, false);
+            assertTrue(t.find(0, xid) >= 0);
+        }
+        assertTrue(t.keysOrdered());
+        // A full table's new xid meets the oldest call's slot first (it goes only after the lookup).
+        assertTrue(t.probes() - before <= 3L * n, "at most two slots per lookup, one per hit: " + (t.probes() - before));
+    }
+
+    /**
+     * Xids chosen for key order to put them on one slot (multiples of 2^16), or to fill one long
+     * run from both sides (side 0 on even slots, side 1 on odd ones), each placement found at
+     * once: the first long probe or shift turns the table to the seeded hash, and work stays linear.
+     */
+    @Test
+    void xidsChosenAgainstXidOrderCostLinearWork() {
+        for (boolean run : new boolean[] {false, true}) {
+            long small = orderedFlood(1000, run);
+            long large = orderedFlood(8000, run);
+            System.out.println("linear work: xids against xid order (" + (run ? "one run" : "one slot") + "): N "
+                    + small + ", 8N " + large);
+            assertTrue(large <= 9 * small, "probes " + small + " at N but " + large + " at 8N");
+        }
+    }
+
+    private static long orderedFlood(int n, boolean run) {
+        ConnectionCalls t = new ConnectionCalls(new ConnectionCalls.Shapes());
+        for (int i = 1; i <= n; i++) {
+            int side = run ? i & 1 : 0;
+            int xid = run ? i >> 1 : i << 16;
+            if (t.find(side, xid) < 0) {
+                if (t.size() >= n / 2) {
+                    t.remove(t.oldest());
+                }
+                t.add(side, call(xid, i), 0, 0, false);
+            }
+        }
+        assertTrue(!t.keysOrdered(), "turned to the seeded hash");
+        return t.probes();
+    }
+
+    private static CallInfo call(int xid, long frame) {
+        Credential cred = new Credential.Sys(1, "client", 0, 0, new long[] {0});
+        return new CallInfo(frame, frame, new RpcCall(xid, 2, 100003, 4, 0, cred, 0, 40));
+    }
 }
