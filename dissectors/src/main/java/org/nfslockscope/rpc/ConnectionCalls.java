@@ -79,10 +79,11 @@ final class ConnectionCalls {
 
     private final Shapes shapes;
     /**
-     * Keys: (caller side, xid), both ints, so one word, placed in xid order while that holds
-     * (a client counts its xids up on each connection). Frame, time, serial, flags, argument hash and the call (CallInfo
-     * while unanswered, Shape once answered) sit in the key's entry, so that pairing a reply reads
-     * one entry rather than one array per field, and a growing connection drops no large arrays.
+     * Keys: (caller side, xid), both ints, so one word, placed in xid order while that holds (a
+     * client counts its xids up on each connection). Frame, time, serial, flags, argument hash and
+     * the call (CallInfo while unanswered, Shape once answered) sit in the key's entry, so that
+     * pairing a reply reads one entry rather than one array per field, and a growing connection
+     * drops no large arrays.
      */
     private final RecentKeys keys = new RecentKeys(false, true, true, 4, 1);
 
