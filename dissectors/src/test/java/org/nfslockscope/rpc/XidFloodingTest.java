@@ -72,7 +72,8 @@ class XidFloodingTest {
         }
         assertTrue(t.keysOrdered());
         // A full table's new xid meets the oldest call's slot first (it goes only after the lookup).
-        assertTrue(t.probes() - before <= 3L * n, "at most two slots per lookup, one per hit: " + (t.probes() - before));
+        long probes = t.probes() - before;
+        assertTrue(probes <= 3L * n, "at most two slots per lookup, one per hit: " + probes);
     }
 
     /**
