@@ -360,12 +360,67 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private static void writeJson(OutputStream out, Map<String, Object> doc) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.setCodec(new ObjectMapper());
             g.useDefaultPrettyPrinter();
-            g.writeObject(doc);
+            writeTree(g, doc);
             g.flush();
             out.write('\n');
         }
+    }
+
+    /**
+     * Writes a document of maps with text keys, lists, texts, numbers, booleans and nulls with the
+     * generator calls an {@link ObjectMapper} makes for them, so the bytes are the same, without
+     * building one: making a mapper (with its date format, calendar and serializer caches) is a
+     * good part of the run on a small capture. Anything else goes to a mapper after all.
+     */
+    static void writeTree(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Map<?, ?> m && textKeys(m)) {
+            g.writeStartObject(m);
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName((String) e.getKey());
+                writeTree(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray(l, l.size());
+            for (Object x : l) {
+                writeTree(g, x);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Long n) {
+            g.writeNumber(n.longValue());
+        } else if (v instanceof Integer n) {
+            g.writeNumber(n.intValue());
+        } else if (v instanceof Double n) {
+            g.writeNumber(n.doubleValue());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            Mapped.write(g, v);
+        }
+    }
+
+    /** The mapper for what {@link #writeTree} does not write itself; a class of its own so it loads only then. */
+    private static final class Mapped {
+        static void write(JsonGenerator g, Object v) throws IOException {
+            if (g.getCodec() == null) {
+                g.setCodec(new ObjectMapper());
+            }
+            g.writeObject(v);
+        }
+    }
+
+    private static boolean textKeys(Map<?, ?> m) {
+        for (Object k : m.keySet()) {
+            if (!(k instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Map<String, Object>> heldJson(LockAnalysis a) {

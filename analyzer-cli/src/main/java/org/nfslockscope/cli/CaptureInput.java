@@ -8,11 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.nfslockscope.capture.CaptureFiles;
+import org.nfslockscope.capture.CaptureReader;
+import org.nfslockscope.capture.Frame;
 import org.nfslockscope.capture.NotACaptureException;
 import org.nfslockscope.diag.Diagnostic;
 import org.nfslockscope.diag.Diagnostics;
 import org.nfslockscope.pipeline.CaptureSummary;
 import org.nfslockscope.pipeline.HandOff;
+import org.nfslockscope.pipeline.PreparingListener;
 import org.nfslockscope.pipeline.RpcPipeline;
 import org.nfslockscope.rpc.RpcEvent;
 import org.nfslockscope.rpc.RpcListener;
@@ -78,6 +82,17 @@ final class CaptureInput {
      */
     static final long TWO_THREADS_FROM_BYTES = 256L << 20;
 
+    /**
+     * Frames of this many captured bytes or more on average, at the start of a capture, make it a
+     * bulk-data capture (NFS WRITEs and READs of large blocks), which stays on one thread: there the
+     * reading and reassembly are most of the work, the analysis gets few messages, and a second
+     * thread would only add the copy of every record (a 1 GB WRITE capture: 0.95 s on one thread,
+     * 1.18 s on two). Lock traffic runs at 140 to 260 bytes a frame, WRITEs of 256 KiB at 1,500.
+     */
+    static final int BULK_FRAME_BYTES = 1024;
+    /** How much of the start of a capture {@link #bulk} looks at: a few milliseconds of reading. */
+    static final long SAMPLE_BYTES = 4L << 20;
+
     /** How many threads a pass over {@code path} uses when asked for {@code threads} (0: decide). */
     static int threadsFor(Path path, int threads) {
         if (threads == 1 || threads == 2) {
@@ -92,18 +107,39 @@ final class CaptureInput {
         if (size < TWO_THREADS_FROM_BYTES) {
             return 1;
         }
-        return threadsFor(size, Runtime.getRuntime().availableProcessors(),
+        return threadsFor(size, bulk(path), Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /**
-     * The default for a capture of {@code size} bytes: two threads only when the second one finds
-     * a processor nobody else is using (load average at most processors - 1; negative when the
-     * system does not tell). On a machine busy with other work the second thread only competes
-     * with the first and adds the cost of the copies. The report is the same either way.
+     * The default for a capture of {@code size} bytes: two threads only when the capture is not
+     * bulk data ({@link #BULK_FRAME_BYTES}) and the second thread finds a processor nobody else is
+     * using (load average at most processors - 1; negative when the system does not tell). On a
+     * machine busy with other work the second thread only competes with the first and adds the
+     * cost of the copies. The report is the same either way.
      */
-    static int threadsFor(long size, int processors, double loadAverage) {
-        return size >= TWO_THREADS_FROM_BYTES && processors >= 2 && loadAverage <= processors - 1 ? 2 : 1;
+    static int threadsFor(long size, boolean bulk, int processors, double loadAverage) {
+        return size >= TWO_THREADS_FROM_BYTES && !bulk && processors >= 2 && loadAverage <= processors - 1 ? 2 : 1;
+    }
+
+    /**
+     * Whether the first {@link #SAMPLE_BYTES} of the capture's frames average {@link #BULK_FRAME_BYTES}
+     * or more: it depends on the file alone. A capture that cannot be read says no here; the pass
+     * reports why.
+     */
+    static boolean bulk(Path path) {
+        try (CaptureReader reader = CaptureFiles.open(path, d -> { })) {
+            long frames = 0;
+            long bytes = 0;
+            Frame f;
+            while (bytes < SAMPLE_BYTES && (f = reader.next()) != null) {
+                frames++;
+                bytes += f.capturedLength();
+            }
+            return frames > 0 && bytes >= frames * BULK_FRAME_BYTES;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     static Pass run(Path path, RpcListener listener) {
@@ -137,7 +173,7 @@ final class CaptureInput {
         boolean complete = false;
         try {
             Interrupt interrupt = control.interrupt();
-            RpcListener target = control.names() == null ? listener : new Tee(listener, control.names());
+            RpcListener target = control.names() == null ? listener : Tee.of(listener, control.names());
             RpcPipeline.Progress progress = interrupt.around(bar == null ? RpcPipeline.Progress.NONE : bar);
             CaptureSummary s = threadsFor(path, control.threads()) == 2
                     ? twoThreads(path, target, diagnostics, progress, untilFrame)
@@ -166,7 +202,7 @@ final class CaptureInput {
      */
     private static CaptureSummary twoThreads(Path path, RpcListener listener, Diagnostics diagnostics,
                                              RpcPipeline.Progress inner, long untilFrame) throws IOException {
-        HandOff handOff = new HandOff(listener);
+        HandOff handOff = new HandOff(listener).preparation(decodeAhead());
         RpcPipeline.Progress progress = handOff.around(inner);
         CaptureSummary s;
         try {
@@ -189,6 +225,23 @@ final class CaptureInput {
         }
         return new CaptureSummary(s.format(), s.frames(), s.bytes(), s.firstTimeNanos(), s.lastTimeNanos(),
                 s.tcpConnections(), s.nonIpFrames(), s.rpc(), s.diagnostics() + errors.size(), s.limits());
+    }
+
+    /**
+     * Whether the pipeline's thread decodes message bodies for the analysis on two threads: by
+     * default not, as that measured slower on two processors (the decoding cost the reading
+     * thread more than it saved the analysing one); the JVM property {@code nfslockscope.decodeAhead}
+     * ({@code none}, {@code balanced}, {@code all}) sets it for measurements. The output is the
+     * same whichever is set.
+     */
+    static HandOff.Preparation decodeAhead() {
+        String v = System.getProperty("nfslockscope.decodeAhead", "none");
+        for (HandOff.Preparation p : HandOff.Preparation.values()) {
+            if (p.name().equalsIgnoreCase(v)) {
+                return p;
+            }
+        }
+        return HandOff.Preparation.NONE;
     }
 
     /**
@@ -237,6 +290,13 @@ final class CaptureInput {
 
     /** The analysis first, then the name learner, for every callback the analysis uses. */
     private record Tee(RpcListener first, RpcListener second) implements RpcListener {
+        /** Keeps the analysis's preparation, when it has one, for the two-thread pass. */
+        @SuppressWarnings("unchecked")
+        static RpcListener of(RpcListener first, RpcListener second) {
+            return first instanceof PreparingListener<?> p
+                    ? new PreparingTee<>((PreparingListener<Object>) p, second) : new Tee(first, second);
+        }
+
         @Override
         public void onCaptureStart(long timeNanos) {
             first.onCaptureStart(timeNanos);
@@ -254,6 +314,42 @@ final class CaptureInput {
         public void onConnectionClosed(long connection, long frame) {
             first.onConnectionClosed(connection, frame);
             second.onConnectionClosed(connection, frame);
+        }
+
+        @Override
+        public void onMessage(RpcEvent e) {
+            first.onMessage(e);
+            second.onMessage(e);
+        }
+    }
+
+    /** {@link Tee} for an analysis that prepares its messages; the name learner is given them plain. */
+    private record PreparingTee<T>(PreparingListener<T> first, RpcListener second) implements PreparingListener<T> {
+        @Override
+        public T prepare(RpcEvent e) {
+            return first.prepare(e);
+        }
+
+        @Override
+        public void onMessage(RpcEvent e, T prepared) {
+            first.onMessage(e, prepared);
+            second.onMessage(e);
+        }
+
+        @Override
+        public void onCaptureStart(long timeNanos) {
+            new Tee(first, second).onCaptureStart(timeNanos);
+        }
+
+        @Override
+        public void onCaptureGap(long connection, org.nfslockscope.net.Endpoint src,
+                                 org.nfslockscope.net.Endpoint dst, long missing, long frame) {
+            new Tee(first, second).onCaptureGap(connection, src, dst, missing, frame);
+        }
+
+        @Override
+        public void onConnectionClosed(long connection, long frame) {
+            new Tee(first, second).onConnectionClosed(connection, frame);
         }
 
         @Override

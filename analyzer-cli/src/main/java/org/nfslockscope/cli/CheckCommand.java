@@ -3,7 +3,6 @@ package org.nfslockscope.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -223,9 +222,8 @@ public final class CheckCommand implements Callable<Integer> {
         }
         JsonGenerator g = new JsonFactory().createGenerator(raw, JsonEncoding.UTF8);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        g.setCodec(new ObjectMapper());
         g.useDefaultPrettyPrinter();
-        g.writeObject(doc);
+        AnalyzeCommand.writeTree(g, doc);
         g.flush();
         raw.write('\n');
     }

@@ -1,6 +1,7 @@
 package org.nfslockscope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nfslockscope.analysis.LockView;
+import org.nfslockscope.analysis.Settings;
+import org.nfslockscope.decode.DecodedBody;
+import org.nfslockscope.decode.Decoders;
+import org.nfslockscope.decode.ProgramDecoder;
 import org.nfslockscope.diag.Diagnostic;
+import org.nfslockscope.findings.FindingSink;
+import org.nfslockscope.nlm.NlmDecoder;
+import org.nfslockscope.pipeline.PreparingListener;
 import org.nfslockscope.rpc.Programs;
 import org.nfslockscope.rpc.RpcEvent;
 import org.nfslockscope.rpc.RpcListener;
@@ -203,13 +212,148 @@ class ThreadsTest {
     @Test
     void theSecondThreadIsTakenOnlyWhenAProcessorIsFree() {
         long big = CaptureInput.TWO_THREADS_FROM_BYTES;
-        assertEquals(2, CaptureInput.threadsFor(big, 2, 0.3));
-        assertEquals(2, CaptureInput.threadsFor(big, 2, 1.0));
-        assertEquals(2, CaptureInput.threadsFor(big, 2, -1));
-        assertEquals(1, CaptureInput.threadsFor(big, 2, 1.6));
-        assertEquals(2, CaptureInput.threadsFor(big, 8, 5.0));
-        assertEquals(1, CaptureInput.threadsFor(big, 1, 0.0));
-        assertEquals(1, CaptureInput.threadsFor(big - 1, 2, 0.0));
+        assertEquals(2, CaptureInput.threadsFor(big, false, 2, 0.3));
+        assertEquals(2, CaptureInput.threadsFor(big, false, 2, 1.0));
+        assertEquals(2, CaptureInput.threadsFor(big, false, 2, -1));
+        assertEquals(1, CaptureInput.threadsFor(big, false, 2, 1.6));
+        assertEquals(2, CaptureInput.threadsFor(big, false, 8, 5.0));
+        assertEquals(1, CaptureInput.threadsFor(big, false, 1, 0.0));
+        assertEquals(1, CaptureInput.threadsFor(big - 1, false, 2, 0.0));
+    }
+
+    @Test
+    void bulkDataCapturesStayOnOneThread() throws IOException {
+        long big = CaptureInput.TWO_THREADS_FROM_BYTES;
+        assertEquals(1, CaptureInput.threadsFor(big, true, 2, 0.0));
+        assertEquals(1, CaptureInput.threadsFor(big << 4, true, 8, -1));
+        // WRITE-sized records: full-sized segments.
+        Path writes = writes(dir.resolve("writes.pcap"), 64 << 10, 60);
+        assertTrue(CaptureInput.bulk(writes));
+        // Lock traffic: frames of a few hundred bytes.
+        for (Path p : TestCaptures.all()) {
+            if (p.getFileName().toString().endsWith(".pcap")) {
+                assertFalse(CaptureInput.bulk(p), p.toString());
+            }
+        }
+        // Small calls among the WRITEs: the frames' average decides, not the largest record.
+        assertFalse(CaptureInput.bulk(writes(dir.resolve("mixed.pcap"), 600, 60)));
+        // Not a capture: no; the pass says why.
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "not a capture");
+        assertFalse(CaptureInput.bulk(text));
+        assertFalse(CaptureInput.bulk(dir.resolve("missing.pcap")));
+    }
+
+    /** NFSv4 COMPOUNDs of {@code bytes} of arguments each, every reply small. */
+    private static Path writes(Path to, int bytes, int calls) throws IOException {
+        CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(CaptureBuilder.DEFAULT_START_NANOS);
+        Host c = b.host("10.0.0.2");
+        Host s = b.host("10.0.0.1");
+        TcpFlow flow = b.tcp(c, 801, s, 2049).handshake();
+        for (int i = 0; i < calls; i++) {
+            flow.call(Rpc.call(200 + i, Programs.NFS, 4, 1).authSys("client", 0, 0).body(bytes, i));
+            flow.reply(Rpc.reply(200 + i).body(80, i));
+        }
+        flow.close();
+        return b.write(to);
+    }
+
+    /** The bodies decoded on the reading thread ({@code nfslockscope.decodeAhead}): the same output. */
+    @ParameterizedTest
+    @MethodSource("captures")
+    void decodingOnTheReadingThreadGivesTheSameOutput(Path capture) {
+        Path plain = TestCaptures.uncompressed(capture);
+        for (String how : List.of("all", "balanced")) {
+            System.setProperty("nfslockscope.decodeAhead", how);
+            try {
+                assertEquals(how, CaptureInput.decodeAhead().name().toLowerCase(java.util.Locale.ROOT));
+                sameOnBothThreadCounts(plain, COMMANDS.get(0));
+                sameOnBothThreadCounts(plain, COMMANDS.get(2));
+                if (capture.getFileName().toString().startsWith("v4")) {
+                    sameOnBothThreadCounts(plain, COMMANDS.get(0), "--file", "/x");
+                }
+            } finally {
+                System.clearProperty("nfslockscope.decodeAhead");
+            }
+        }
+        assertEquals(org.nfslockscope.pipeline.HandOff.Preparation.NONE, CaptureInput.decodeAhead());
+    }
+
+    /** The lock view over decoders that fail on some messages, the way a decoder bug would. */
+    private static final class FailingDecoders implements PreparingListener<LockView.Predecoded> {
+        final LockView view;
+        final Decoders ahead;
+
+        FailingDecoders(Error error) {
+            view = new LockView(failing(error), Settings.defaults(), FindingSink.discarding());
+            ahead = failing(error);
+        }
+
+        /** NLM bodies of every third xid throw; with an error, the first such one throws it instead. */
+        private static Decoders failing(Error error) {
+            return new Decoders(List.of(new ProgramDecoder() {
+                @Override
+                public boolean handles(int program, int version) {
+                    return program == Programs.NLM;
+                }
+
+                @Override
+                public DecodedBody decode(RpcEvent event, java.nio.ByteBuffer body) {
+                    if (Integer.remainderUnsigned(event.message().xid(), 3) == 0) {
+                        if (error != null) {
+                            throw error;
+                        }
+                        throw new IllegalStateException("decoder bug");
+                    }
+                    return new NlmDecoder().decode(event, body);
+                }
+            }));
+        }
+
+        @Override
+        public LockView.Predecoded prepare(RpcEvent e) {
+            return LockView.predecode(ahead, e);
+        }
+
+        @Override
+        public void onMessage(RpcEvent e, LockView.Predecoded decoded) {
+            view.onMessage(e, decoded);
+        }
+
+        @Override
+        public void onMessage(RpcEvent e) {
+            view.onMessage(e);
+        }
+
+        @Override
+        public void onCaptureStart(long timeNanos) {
+            view.onCaptureStart(timeNanos);
+        }
+    }
+
+    @Test
+    void aDecoderFailureCountsOrThrowsAtTheSameMessageWhenDecodedAhead() {
+        Path cap = Path.of(sample("nlm-basic-contention-granted.pcap"));
+        System.setProperty("nfslockscope.decodeAhead", "all");
+        try {
+            FailingDecoders one = new FailingDecoders(null);
+            CaptureInput.run(cap, one, threads(1));
+            one.view.finish();
+            FailingDecoders two = new FailingDecoders(null);
+            CaptureInput.run(cap, two, threads(2));
+            two.view.finish();
+            assertTrue(one.view.decodeFailures() > 0);
+            assertEquals(one.view.decodeFailures(), two.view.decodeFailures());
+            assertEquals(one.view.findings().toString(), two.view.findings().toString());
+
+            StackOverflowError deep = new StackOverflowError("decoder");
+            assertSame(deep, assertThrows(StackOverflowError.class,
+                    () -> CaptureInput.run(cap, new FailingDecoders(deep), threads(1))));
+            assertSame(deep, assertThrows(StackOverflowError.class,
+                    () -> CaptureInput.run(cap, new FailingDecoders(deep), threads(2))));
+        } finally {
+            System.clearProperty("nfslockscope.decodeAhead");
+        }
     }
 
     /** A listener that fails the way a bug in the analysis would. */
