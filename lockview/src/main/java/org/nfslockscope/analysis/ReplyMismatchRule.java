@@ -18,7 +18,7 @@ import org.nfslockscope.rpc.RpcReply;
  * krb5i/krb5p bodies carry a per-reply sequence number and checksum.
  */
 final class ReplyMismatchRule {
-    private static final int MAX_REMEMBERED = 1 << 16;
+    static final int MAX_REMEMBERED = 1 << 16;
     private static final int RPCSEC_GSS = 6;
 
     /**
@@ -61,11 +61,13 @@ final class ReplyMismatchRule {
         int entry = first.find(e.call().frame(), xid);
         if (!e.retransmission()) {
             if (entry == RecentKeys.NONE) {
+                // Room first: the same replies go as when trimming after adding, and the table
+                // stays at the limit's size rather than doubling for one entry.
+                first.trim(MAX_REMEMBERED - 1);
                 entry = first.add(e.call().frame(), xid);
                 grow();
             }
             store(entry, now); // a replaced reply keeps its place in the eviction order
-            first.trim(MAX_REMEMBERED);
             return;
         }
         if (entry == RecentKeys.NONE) {

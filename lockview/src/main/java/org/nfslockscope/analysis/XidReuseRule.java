@@ -21,7 +21,7 @@ import org.nfslockscope.rpc.RpcEvent;
  */
 final class XidReuseRule {
     static final long WINDOW_NANOS = 300 * Settings.SECOND;
-    private static final int MAX_REMEMBERED = 1 << 16;
+    static final int MAX_REMEMBERED = 1 << 16;
 
     private final ViewState view;
     /**
@@ -57,6 +57,10 @@ final class XidReuseRule {
         if (had) {
             seen.remove(entry); // the call becomes the newest under its key
         }
+        // Making room before adding forgets the same calls as trimming after would, and keeps the
+        // table at the size the limit needs rather than doubling it for one entry: a smaller table
+        // misses the processor's caches less on every call.
+        seen.trim(MAX_REMEMBERED - 1);
         int n = seen.add(e.connection(), programXid, e.src(), e.dst());
         grow();
         long nowTime = e.timeNanos();
@@ -66,7 +70,6 @@ final class XidReuseRule {
         versions[n] = e.version();
         procedures[n] = e.procedure();
         bodyHashes[n] = nowHash;
-        seen.trim(MAX_REMEMBERED);
         if (!had || nowTime - beforeTime > WINDOW_NANOS) {
             return;
         }
