@@ -99,7 +99,8 @@ final class RpcRules {
         this.replyMismatch = new ReplyMismatchRule(view);
     }
 
-    void onMessage(RpcEvent e) {
+    /** @param callMsg where and when a new call travelled (null for replies and retransmissions) */
+    void onMessage(RpcEvent e, Msg callMsg) {
         expire(shortWaits, e.timeNanos());
         expire(longWaits, e.timeNanos());
         if (e.call() == null) {
@@ -119,7 +120,7 @@ final class RpcRules {
         long frame = e.call().frame();
         int xid = e.message().xid();
         if (e.isCall()) {
-            called(e, frame, xid);
+            called(e, callMsg, frame, xid);
             return;
         }
         Outstanding o = forget(frame, xid);
@@ -136,7 +137,7 @@ final class RpcRules {
         return program == Programs.NFS || program == Programs.NLM;
     }
 
-    private void called(RpcEvent e, long frame, int xid) {
+    private void called(RpcEvent e, Msg msg, long frame, int xid) {
         if (e.retransmission()) {
             int entry = outstanding.find(frame, xid);
             if (entry != RecentKeys.NONE) {
@@ -152,7 +153,7 @@ final class RpcRules {
         boolean v4 = e.program() == Programs.NFS && e.version() == 4;
         long hang = v4 ? Math.max(T_HANG_NANOS, 2 * view.settings.leaseNanos()) : T_HANG_NANOS;
         boolean gss = ((RpcCall) e.message()).credential() instanceof Credential.Gss;
-        Outstanding o = new Outstanding(frame, xid, Msg.of(e), e.program(), e.version(), e.procedure(),
+        Outstanding o = new Outstanding(frame, xid, msg, e.program(), e.version(), e.procedure(),
                 e.timeNanos() + hang, gss);
         remember(o);
         ArrayDeque<Outstanding> queue = v4 ? longWaits : shortWaits;
