@@ -212,6 +212,23 @@ final class Nfs4Tracker implements ProtocolTracker {
         return "0x" + "0000000000000000".substring(digits.length()) + digits;
     }
 
+    /** A clientid's text, by slot: each grant names its holder's, and a capture has few clients at a time. */
+    private record ClientidText(long clientid, String text) {
+    }
+
+    private final ClientidText[] clientidTexts = new ClientidText[1 << 6];
+
+    private String clientidText(long clientid) {
+        int slot = (Long.hashCode(clientid) * 0x9e3779b1 >>> 26) & (clientidTexts.length - 1);
+        ClientidText k = clientidTexts[slot];
+        if (k != null && k.clientid == clientid) {
+            return k.text;
+        }
+        String text = hex(clientid);
+        clientidTexts[slot] = new ClientidText(clientid, text);
+        return text;
+    }
+
     /** The owner built for a clientid and owner bytes, by slot; see {@link #owner(StateOwner)}. */
     private record KnownOwner(long clientid, String ownerHex, Owner owner) {
     }
@@ -776,7 +793,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             }
             if (file != null && owner != null && range != null) {
                 expireStaleHolders(w, file, owner, range, type);
-                view.grant(file, new ViewState.Holder(owner, Texts.text(w.call.msg().src()), hex(clientid)), range,
+                view.grant(file, new ViewState.Holder(owner, Texts.text(w.call.msg().src()), clientidText(clientid)), range,
                         type, Protocol.NFS4, w.reply.frame(), w.reply.timeNanos(), w.call.frame(),
                         Texts.text(w.call.msg().dst()));
                 view.contention.recordGrant(file.label(), Math.max(0, w.reply.timeNanos() - w.call.timeNanos()));

@@ -1,6 +1,7 @@
 package org.nfslockscope.analysis;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.nfslockscope.findings.FindingType;
@@ -111,18 +112,32 @@ final class ReplyMismatchRule {
         }
     }
 
+    /** XDR is big-endian whatever order the record's view was given. */
+    private static int bigEndianInt(ByteBuffer b, int at) {
+        int v = b.getInt(at);
+        return b.order() == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v);
+    }
+
     private Outcome outcome(RpcEvent e, RpcReply reply) {
         int rpcStatus = reply.replyStat() << 16 | reply.acceptStat() << 8 | reply.rejectStat();
         if (!reply.hasResults() || reply.verifierFlavor() == RPCSEC_GSS) {
             return new Outcome(e.frame(), rpcStatus, 0, reply.statusName(), false);
         }
-        ByteBuffer body = e.body();
+        // The body ({@link RpcEvent#body()}) read in place: a view per reply was garbage.
+        ByteBuffer record = e.record();
+        int at = Math.min(e.message().bodyOffset(), record.remaining());
+        int from = record.position() + at;
+        int n = record.remaining() - at;
         if (e.program() == Programs.NFS) {
-            int status = body.remaining() >= 4 ? body.getInt(body.position()) : -1;
+            int status = n >= 4 ? bigEndianInt(record, from) : -1;
             return new Outcome(e.frame(), rpcStatus, status, null, true);
         }
         crc.reset();
-        crc.update(body);
+        if (record.hasArray()) {
+            crc.update(record.array(), record.arrayOffset() + from, n);
+        } else {
+            crc.update(e.body());
+        }
         int hash = (int) crc.getValue();
         return new Outcome(e.frame(), rpcStatus, hash, null, false);
     }

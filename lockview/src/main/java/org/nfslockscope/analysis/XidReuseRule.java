@@ -64,7 +64,7 @@ final class XidReuseRule {
         int n = seen.add(e.connection(), programXid, e.src(), e.dst());
         grow();
         long nowTime = e.timeNanos();
-        int nowHash = hash(e.body());
+        int nowHash = hash(e);
         frames[n] = e.frame();
         times[n] = nowTime;
         versions[n] = e.version();
@@ -97,9 +97,16 @@ final class XidReuseRule {
         }
     }
 
-    private int hash(ByteBuffer body) {
+    /** CRC32C of the call's body ({@link RpcEvent#body()}), from the array behind it without a view per call. */
+    private int hash(RpcEvent e) {
         crc.reset();
-        crc.update(body);
+        ByteBuffer record = e.record();
+        int at = Math.min(e.message().bodyOffset(), record.remaining());
+        if (record.hasArray()) {
+            crc.update(record.array(), record.arrayOffset() + record.position() + at, record.remaining() - at);
+        } else {
+            crc.update(e.body());
+        }
         return (int) crc.getValue();
     }
 }
