@@ -20,22 +20,22 @@ final class TextCache {
     /** Longer opaques are rarely repeated and costly to compare; they bypass the cache. */
     static final int MAX_BYTES = 128;
     /**
-     * The leading bytes an entry holds in two words of its own: a sessionid (16 bytes), a
-     * stateid's other part (12) or a verifier (8) is compared without reaching a separate array,
-     * which on a large capture is usually not in the processor's caches.
+     * The leading bytes an entry holds in four words of its own: a sessionid (16 bytes), a
+     * stateid's other part (12), a verifier (8) or a Linux file handle (28) is compared without
+     * reaching a separate array, which on a large capture is usually not in the processor's caches.
      */
-    private static final int INLINE_BYTES = 16;
+    private static final int INLINE_BYTES = 32;
     private static final int SLOT_BITS = 12;
     private static final int SLOTS = 1 << SLOT_BITS;
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
-     * One value: its length, its first 16 bytes as two little-endian words (zero beyond the
+     * One value: its length, its first 32 bytes as four little-endian words (zero beyond the
      * length), the bytes after those (null when there are none) and its text. Two values are
-     * equal exactly when all four parts are.
+     * equal exactly when all these parts are.
      */
-    private record Entry(int length, long w0, long w1, byte[] tail, String text) {
+    private record Entry(int length, long w0, long w1, long w2, long w3, byte[] tail, String text) {
     }
 
     private final Entry[] slots = new Entry[SLOTS];
@@ -76,8 +76,11 @@ final class TextCache {
         int end = from + n;
         long w0 = word(a, from, end);
         long w1 = word(a, from + 8, end);
+        long w2 = word(a, from + 16, end);
+        long w3 = word(a, from + 24, end);
         // A word at a time: the bytes' order is kept by the multiplications between words.
         long x = ((n ^ w0) * 0x9E3779B97F4A7C15L ^ w1) * 0xC2B2AE3D27D4EB4FL;
+        x = ((x ^ w2) * 0x9E3779B97F4A7C15L ^ w3) * 0xC2B2AE3D27D4EB4FL;
         for (int i = from + INLINE_BYTES; i < end; i += 8) {
             x = (x ^ word(a, i, end)) * 0xC2B2AE3D27D4EB4FL;
         }
@@ -86,14 +89,14 @@ final class TextCache {
         int slot = h >>> (32 - SLOT_BITS);
         if (hashes[slot] == h) {
             Entry e = slots[slot];
-            if (e != null && e.length == n && e.w0 == w0 && e.w1 == w1
+            if (e != null && e.length == n && e.w0 == w0 && e.w1 == w1 && e.w2 == w2 && e.w3 == w3
                     && (n <= INLINE_BYTES || Arrays.equals(e.tail, 0, e.tail.length, a, from + INLINE_BYTES, end))) {
                 return e.text;
             }
         }
         byte[] tail = n > INLINE_BYTES ? Arrays.copyOfRange(a, from + INLINE_BYTES, end) : null;
         String text = make(a, from, n);
-        slots[slot] = new Entry(n, w0, w1, tail, text);
+        slots[slot] = new Entry(n, w0, w1, w2, w3, tail, text);
         hashes[slot] = h;
         return text;
     }
