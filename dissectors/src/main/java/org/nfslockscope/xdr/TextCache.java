@@ -10,7 +10,7 @@ import java.util.Arrays;
 /**
  * Shares the text of short opaques that repeat from message to message: a capture names the same
  * few sessions, file handles, stateids and machine names hundreds of thousands of times, and each
- * one used to cost a copy, a view and a new string. The table is direct-mapped and small, so a
+ * one used to cost a copy, a view and a new string. The table is small (two ways per set), so a
  * miss just replaces the slot and memory stays fixed however many distinct values a capture holds.
  * Entries are immutable (final fields), so a reader on another thread sees either the old or the
  * new entry whole; the worst a race can do is a miss. One instance of each kind serves every
@@ -40,7 +40,7 @@ final class TextCache {
 
     private final Entry[] slots = new Entry[SLOTS];
     /**
-     * The hash of each slot's bytes, beside the slots: a lookup that misses (a value seen once,
+     * The hash of each slot's bytes, beside the slots (a set's two in one cache line): a lookup that misses (a value seen once,
      * such as an NLM cookie) is told apart here without reaching the entry, which lies elsewhere
      * in the heap. A racing reader may see a hash and an entry that do not belong together; the
      * bytes are still compared, so that costs at most a miss.
@@ -84,21 +84,33 @@ final class TextCache {
         for (int i = from + INLINE_BYTES; i < end; i += 8) {
             x = (x ^ word(a, i, end)) * 0xC2B2AE3D27D4EB4FL;
         }
-        x ^= x >>> 29;
+        x = (x ^ (x >>> 33)) * 0xFF51AFD7ED558CCDL;
+        x ^= x >>> 33;
         int h = (int) (x ^ (x >>> 32));
-        int slot = h >>> (32 - SLOT_BITS);
-        if (hashes[slot] == h) {
-            Entry e = slots[slot];
-            if (e != null && e.length == n && e.w0 == w0 && e.w1 == w1 && e.w2 == w2 && e.w3 == w3
-                    && (n <= INLINE_BYTES || Arrays.equals(e.tail, 0, e.tail.length, a, from + INLINE_BYTES, end))) {
-                return e.text;
+        // Two ways per set: two values of one capture that share a set (a few among a hundred
+        // do) would otherwise evict each other on every use and make a new text each time.
+        int first = (h >>> (32 - SLOT_BITS)) & ~1;
+        for (int slot = first; slot <= first + 1; slot++) {
+            if (hashes[slot] == h) {
+                Entry e = slots[slot];
+                if (e != null && same(e, a, from, n, w0, w1, w2, w3)) {
+                    return e.text;
+                }
             }
         }
         byte[] tail = n > INLINE_BYTES ? Arrays.copyOfRange(a, from + INLINE_BYTES, end) : null;
         String text = make(a, from, n);
-        slots[slot] = new Entry(n, w0, w1, w2, w3, tail, text);
-        hashes[slot] = h;
+        // The newest value takes the first way, the one it held moves to the second.
+        slots[first + 1] = slots[first];
+        hashes[first + 1] = hashes[first];
+        slots[first] = new Entry(n, w0, w1, w2, w3, tail, text);
+        hashes[first] = h;
         return text;
+    }
+
+    private static boolean same(Entry e, byte[] a, int from, int n, long w0, long w1, long w2, long w3) {
+        return e.length == n && e.w0 == w0 && e.w1 == w1 && e.w2 == w2 && e.w3 == w3
+                && (n <= INLINE_BYTES || Arrays.equals(e.tail, 0, e.tail.length, a, from + INLINE_BYTES, from + n));
     }
 
     /** Up to eight bytes from {@code i} (before {@code end}) as a little-endian word, zero-filled. */
