@@ -29,6 +29,7 @@ final class TextCache {
     private static final int SLOTS = 1 << SLOT_BITS;
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * One value: its length, its first 32 bytes as four little-endian words (zero beyond the
@@ -115,12 +116,21 @@ final class TextCache {
 
     /** Up to eight bytes from {@code i} (before {@code end}) as a little-endian word, zero-filled. */
     private static long word(byte[] a, int i, int end) {
-        if (end - i >= 8) {
+        int left = end - i;
+        if (left >= 8) {
             return (long) LONGS.get(a, i);
         }
+        if (left <= 0) {
+            return 0;
+        }
+        // XDR lengths are mostly multiples of four: a last half word is read in one go.
+        int whole = left >= 4 ? 4 : 0;
         long w = 0;
-        for (int k = end - 1; k >= i; k--) {
+        for (int k = end - 1; k >= i + whole; k--) {
             w = w << 8 | (a[k] & 0xff);
+        }
+        if (whole == 4) {
+            w = w << 32 | ((int) INTS.get(a, i) & 0xFFFFFFFFL);
         }
         return w;
     }
