@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +83,22 @@ class XdrTextTest {
         assertEquals(0, e.offset());
         XdrReader fixed = new XdrReader(ByteBuffer.allocate(8));
         assertThrows(XdrException.class, () -> fixed.hexFixed(16));
+    }
+    @Test
+    void valuesThatDifferOnlyInLengthOrInTheirLastByteAreTold() {
+        // Zero bytes at the end, and differences beyond the first 16 bytes or in the last one,
+        // for every length the cache takes: each must come back as its own text.
+        for (int n = 1; n <= TextCache.MAX_BYTES; n++) {
+            byte[] a = bytes(n, n);
+            byte[] longer = Arrays.copyOf(a, n + 1);
+            byte[] shorter = Arrays.copyOf(a, n - 1);
+            byte[] last = a.clone();
+            last[n - 1] ^= (byte) 0x80;
+            ByteBuffer b = opaques(ByteBuffer.allocate(6 * (n + 8)), a, longer, a, shorter, last, a);
+            XdrReader x = new XdrReader(b);
+            for (byte[] expected : new byte[][] {a, longer, a, shorter, last, a}) {
+                assertEquals(HexFormat.of().formatHex(expected), x.hexOpaque(1024), "length " + n);
+            }
+        }
     }
 }

@@ -10,6 +10,9 @@ final class Bounded {
 
     /** Drops the oldest entries of an insertion-ordered map until it has at most {@code max}. */
     static <K, V> void trim(Map<K, V> map, int max) {
+        if (map.size() <= max) {
+            return; // the usual case, without an iterator
+        }
         Iterator<K> it = map.keySet().iterator();
         while (map.size() > max && it.hasNext()) {
             it.next();

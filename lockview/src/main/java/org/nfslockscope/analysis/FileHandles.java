@@ -38,9 +38,31 @@ final class FileHandles {
         return new Key(server, fh);
     }
 
+    /** A handle text and its lower-case form. */
+    private record Lowered(String fh, String lower) {
+    }
+
+    /**
+     * Handle texts lowered lately, by slot and instance: decoded handles are shared instances
+     * (see the decoders' text cache), and scanning each one's 56 or more characters on every
+     * operation showed in profiles. Lowering is a pure function, so a hit is always right.
+     */
+    private final Lowered[] lowered = new Lowered[1 << 6];
+
+    private String lower(String fh) {
+        int slot = (fh.hashCode() * 0x9e3779b1) >>> 26;
+        Lowered l = lowered[slot];
+        if (l != null && l.fh == fh) {
+            return l.lower;
+        }
+        String lower = fh.toLowerCase(Locale.ROOT);
+        lowered[slot] = new Lowered(fh, lower);
+        return lower;
+    }
+
     /** The handle under which an NFSv4 handle's locks are kept. */
     String nfs4(String server, String fh) {
-        String v = fh.toLowerCase(Locale.ROOT);
+        String v = lower(fh);
         String known = nfs4.get(key(server, v));
         if (known != null) {
             return known;
@@ -62,7 +84,7 @@ final class FileHandles {
 
     /** The handle under which an NLM handle's locks are kept. */
     String nlm(String server, String fh) {
-        String n = fh.toLowerCase(Locale.ROOT);
+        String n = lower(fh);
         String known = nlm.get(key(server, n));
         if (known != null) {
             return known;

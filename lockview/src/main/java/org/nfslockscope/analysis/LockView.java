@@ -210,8 +210,10 @@ public final class LockView implements RpcListener {
         lastTime = e.timeNanos();
         view.at(e.frame(), e.timeNanos());
         sweep(e.timeNanos());
+        // A new call is kept by the RPC rules and by its tracker: one record serves both.
+        Msg callMsg = e.isCall() && !e.retransmission() && e.call() != null ? Msg.of(e) : null;
         // RPC-level rules see every message, retransmissions and orphan replies included.
-        rpcRules.onMessage(e);
+        rpcRules.onMessage(e, callMsg);
         for (ProtocolTracker t : trackers) {
             t.tick(e.timeNanos());
         }
@@ -233,7 +235,7 @@ public final class LockView implements RpcListener {
             if (e.retransmission()) {
                 return;
             }
-            Call c = new Call(Msg.of(e), e.program(), e.version(), e.procedure(), decode(e));
+            Call c = new Call(callMsg, e.program(), e.version(), e.procedure(), decode(e));
             pending.put(new CallKey(e.frame(), e.message().xid()), c);
             if (pending.size() > MAX_PENDING) {
                 Iterator<Call> it = pending.values().iterator();

@@ -212,6 +212,23 @@ final class Nfs4Tracker implements ProtocolTracker {
         return "0x" + "0000000000000000".substring(digits.length()) + digits;
     }
 
+    /** A clientid's text, by slot: each grant names its holder's, and a capture has few clients at a time. */
+    private record ClientidText(long clientid, String text) {
+    }
+
+    private final ClientidText[] clientidTexts = new ClientidText[1 << 6];
+
+    private String clientidText(long clientid) {
+        int slot = (Long.hashCode(clientid) * 0x9e3779b1 >>> 26) & (clientidTexts.length - 1);
+        ClientidText k = clientidTexts[slot];
+        if (k != null && k.clientid == clientid) {
+            return k.text;
+        }
+        String text = hex(clientid);
+        clientidTexts[slot] = new ClientidText(clientid, text);
+        return text;
+    }
+
     /** The owner built for a clientid and owner bytes, by slot; see {@link #owner(StateOwner)}. */
     private record KnownOwner(long clientid, String ownerHex, Owner owner) {
     }
@@ -776,7 +793,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             }
             if (file != null && owner != null && range != null) {
                 expireStaleHolders(w, file, owner, range, type);
-                view.grant(file, new ViewState.Holder(owner, Texts.text(w.call.msg().src()), hex(clientid)), range,
+                view.grant(file, new ViewState.Holder(owner, Texts.text(w.call.msg().src()), clientidText(clientid)), range,
                         type, Protocol.NFS4, w.reply.frame(), w.reply.timeNanos(), w.call.frame(),
                         Texts.text(w.call.msg().dst()));
                 view.contention.recordGrant(file.label(), Math.max(0, w.reply.timeNanos() - w.call.timeNanos()));
@@ -1132,7 +1149,9 @@ final class Nfs4Tracker implements ProtocolTracker {
             if (op instanceof OpenConfirm oc && oc.openStateid() != null) {
                 confirms.confirmSent(oc.openStateid().otherHex());
             }
-            for (SeqidUse u : seqidUses(null, op)) {
+            List<SeqidUse> uses = seqidUses(null, op);
+            for (int i = 0; i < uses.size(); i++) {
+                SeqidUse u = uses.get(i);
                 OwnerSequences.Outstanding rival = sequences.sent(u.owner(), u.seqid(), c.frame(), c.timeNanos(),
                         RpcRules.T_HANG_NANOS);
                 if (rival != null) {
@@ -1159,15 +1178,23 @@ final class Nfs4Tracker implements ProtocolTracker {
     private void settle(Call c) {
         if (c.body() instanceof Compound args && args.minorVersion() == 0) {
             for (Nfs4Op op : args.ops()) {
-                for (SeqidUse u : seqidUses(null, op)) {
-                    sequences.settled(u.owner(), c.frame());
+                List<SeqidUse> uses = seqidUses(null, op);
+                for (int i = 0; i < uses.size(); i++) {
+                    sequences.settled(uses.get(i).owner(), c.frame());
                 }
             }
         }
     }
 
-    /** One owner seqid an operation carries: which owner, which value. */
-    private record SeqidUse(String owner, String label, int seqid) {
+    /**
+     * One owner seqid an operation carries: which owner, which value. The label is for findings
+     * only, so it is put together only when one is raised: from the owner when the operation names
+     * it, else from the keyed text.
+     */
+    private record SeqidUse(String owner, Owner named, int seqid) {
+        String label() {
+            return named != null ? named.label() : owner.substring(owner.lastIndexOf('/') + 1);
+        }
     }
 
     private String openOwnerOf(Stateid sid) {
@@ -1180,37 +1207,40 @@ final class Nfs4Tracker implements ProtocolTracker {
         return info == null || !info.lock ? null : ownerKey("lock/", info.owner);
     }
 
-    /** The owner seqids of an operation (RFC 7530 §9.1.7 table; notes §2.2.1). */
+    /**
+     * The owner seqids of an operation (RFC 7530 §9.1.7 table; notes §2.2.1): none for most
+     * operations, so the shared empty list rather than a new one per operation.
+     */
     private List<SeqidUse> seqidUses(Walk w, Nfs4Op op) {
-        List<SeqidUse> out = new java.util.ArrayList<>(2);
         if (op instanceof Open o && o.owner() != null) {
             StateOwner so = o.owner();
             Owner owner = w == null ? owner(so) : owner(w, so);
-            out.add(new SeqidUse(ownerKey("open/", owner), owner.label(), o.seqid()));
+            return List.of(new SeqidUse(ownerKey("open/", owner), owner, o.seqid()));
         } else if (op instanceof OpenConfirm oc) {
-            add(out, openOwnerOf(oc.openStateid()), oc.seqid());
+            return uses(openOwnerOf(oc.openStateid()), oc.seqid());
         } else if (op instanceof OpenDowngrade od) {
-            add(out, openOwnerOf(od.openStateid()), od.seqid());
+            return uses(openOwnerOf(od.openStateid()), od.seqid());
         } else if (op instanceof Close c) {
-            add(out, openOwnerOf(c.openStateid()), c.seqid());
+            return uses(openOwnerOf(c.openStateid()), c.seqid());
         } else if (op instanceof Lock l && l.locker() instanceof Lock.OpenToLockOwner n) {
-            add(out, openOwnerOf(n.openStateid()), n.openSeqid());
-            if (n.lockOwner() != null) {
-                Owner owner = w == null ? owner(n.lockOwner()) : owner(w, n.lockOwner());
-                out.add(new SeqidUse(ownerKey("lock/", owner), owner.label(), n.lockSeqid()));
+            String open = openOwnerOf(n.openStateid());
+            SeqidUse first = open == null ? null : new SeqidUse(open, null, n.openSeqid());
+            if (n.lockOwner() == null) {
+                return first == null ? List.of() : List.of(first);
             }
+            Owner owner = w == null ? owner(n.lockOwner()) : owner(w, n.lockOwner());
+            SeqidUse lock = new SeqidUse(ownerKey("lock/", owner), owner, n.lockSeqid());
+            return first == null ? List.of(lock) : List.of(first, lock);
         } else if (op instanceof Lock l && l.locker() instanceof Lock.ExistLockOwner e) {
-            add(out, lockOwnerOf(e.lockStateid()), e.lockSeqid());
+            return uses(lockOwnerOf(e.lockStateid()), e.lockSeqid());
         } else if (op instanceof LockU u) {
-            add(out, lockOwnerOf(u.lockStateid()), u.seqid());
+            return uses(lockOwnerOf(u.lockStateid()), u.seqid());
         }
-        return out;
+        return List.of();
     }
 
-    private static void add(List<SeqidUse> out, String owner, int seqid) {
-        if (owner != null) {
-            out.add(new SeqidUse(owner, owner.substring(owner.lastIndexOf('/') + 1), seqid));
-        }
+    private static List<SeqidUse> uses(String owner, int seqid) {
+        return owner == null ? List.of() : List.of(new SeqidUse(owner, null, seqid));
     }
 
     /**
@@ -1245,9 +1275,12 @@ final class Nfs4Tracker implements ProtocolTracker {
     private void ownerSeqids(Walk w, Nfs4Op op, Nfs4Result result) {
         int status = result.status();
         boolean replyDiffers = false;
-        for (SeqidUse u : seqidUses(w, op)) {
+        List<SeqidUse> uses = seqidUses(w, op);
+        for (int i = 0; i < uses.size(); i++) {
+            SeqidUse u = uses.get(i);
             OwnerSequences.Check c = sequences.answered(u.owner(), u.seqid(), op, status, w.call.frame());
-            String r = Integer.toUnsignedString(u.seqid());
+            String r = c.verdict() == OwnerSequences.Verdict.GAP || c.verdict() == OwnerSequences.Verdict.REPLAY_MISMATCH
+                    || c.verdict() == OwnerSequences.Verdict.REPLAY ? Integer.toUnsignedString(u.seqid()) : null;
             if (view.lostSince(Texts.host(w.call.msg().src()), w.server, c.lastFrame())) {
                 continue; // the capture lost messages since the last known seqid: it may have moved on there
             }

@@ -86,6 +86,9 @@ final class OpenConfirmRule {
      * reassembly gives up waiting for the missing bytes.
      */
     void tick(long nowNanos) {
+        if (pending.isEmpty()) {
+            return; // called per message: no iterator when nothing waits
+        }
         Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, Pending> e = it.next();

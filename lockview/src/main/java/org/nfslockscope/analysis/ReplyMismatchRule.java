@@ -1,6 +1,7 @@
 package org.nfslockscope.analysis;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.nfslockscope.findings.FindingType;
@@ -18,7 +19,7 @@ import org.nfslockscope.rpc.RpcReply;
  * krb5i/krb5p bodies carry a per-reply sequence number and checksum.
  */
 final class ReplyMismatchRule {
-    private static final int MAX_REMEMBERED = 1 << 16;
+    static final int MAX_REMEMBERED = 1 << 16;
     private static final int RPCSEC_GSS = 6;
 
     /**
@@ -42,8 +43,12 @@ final class ReplyMismatchRule {
      */
     private final RecentKeys first = new RecentKeys(false);
     private long[] frames = new long[0];
-    private int[] rpcStatuses = new int[0];
-    private int[] results = new int[0];
+    /**
+     * The RPC-level status and the results word of each outcome in one long (status high, result
+     * low): an entry handed out again is usually the oldest one, out of the processor's caches,
+     * so each array it is spread over costs a miss per reply.
+     */
+    private long[] statusResults = new long[0];
     private boolean[] nfsResults = new boolean[0];
     private String[] statusNames = new String[0];
     private final CRC32C crc = new CRC32C();
@@ -61,11 +66,13 @@ final class ReplyMismatchRule {
         int entry = first.find(e.call().frame(), xid);
         if (!e.retransmission()) {
             if (entry == RecentKeys.NONE) {
+                // Room first: the same replies go as when trimming after adding, and the table
+                // stays at the limit's size rather than doubling for one entry.
+                first.trim(MAX_REMEMBERED - 1);
                 entry = first.add(e.call().frame(), xid);
                 grow();
             }
             store(entry, now); // a replaced reply keeps its place in the eviction order
-            first.trim(MAX_REMEMBERED);
             return;
         }
         if (entry == RecentKeys.NONE) {
@@ -88,25 +95,30 @@ final class ReplyMismatchRule {
 
     private void store(int entry, Outcome o) {
         frames[entry] = o.frame;
-        rpcStatuses[entry] = o.rpcStatus;
-        results[entry] = o.result;
+        statusResults[entry] = (long) o.rpcStatus << 32 | (o.result & 0xFFFFFFFFL);
         nfsResults[entry] = o.nfs;
         statusNames[entry] = o.statusName;
     }
 
     private Outcome load(int entry) {
-        return new Outcome(frames[entry], rpcStatuses[entry], results[entry], statusNames[entry], nfsResults[entry]);
+        long sr = statusResults[entry];
+        return new Outcome(frames[entry], (int) (sr >>> 32), (int) sr, statusNames[entry], nfsResults[entry]);
     }
 
     private void grow() {
         int n = first.capacity();
         if (frames.length < n) {
             frames = Arrays.copyOf(frames, n);
-            rpcStatuses = Arrays.copyOf(rpcStatuses, n);
-            results = Arrays.copyOf(results, n);
+            statusResults = Arrays.copyOf(statusResults, n);
             nfsResults = Arrays.copyOf(nfsResults, n);
             statusNames = Arrays.copyOf(statusNames, n);
         }
+    }
+
+    /** XDR is big-endian whatever order the record's view was given. */
+    private static int bigEndianInt(ByteBuffer b, int at) {
+        int v = b.getInt(at);
+        return b.order() == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v);
     }
 
     private Outcome outcome(RpcEvent e, RpcReply reply) {
@@ -114,13 +126,21 @@ final class ReplyMismatchRule {
         if (!reply.hasResults() || reply.verifierFlavor() == RPCSEC_GSS) {
             return new Outcome(e.frame(), rpcStatus, 0, reply.statusName(), false);
         }
-        ByteBuffer body = e.body();
+        // The body ({@link RpcEvent#body()}) read in place: a view per reply was garbage.
+        ByteBuffer record = e.record();
+        int at = Math.min(e.message().bodyOffset(), record.remaining());
+        int from = record.position() + at;
+        int n = record.remaining() - at;
         if (e.program() == Programs.NFS) {
-            int status = body.remaining() >= 4 ? body.getInt(body.position()) : -1;
+            int status = n >= 4 ? bigEndianInt(record, from) : -1;
             return new Outcome(e.frame(), rpcStatus, status, null, true);
         }
         crc.reset();
-        crc.update(body);
+        if (record.hasArray()) {
+            crc.update(record.array(), record.arrayOffset() + from, n);
+        } else {
+            crc.update(e.body());
+        }
         int hash = (int) crc.getValue();
         return new Outcome(e.frame(), rpcStatus, hash, null, false);
     }

@@ -1,6 +1,5 @@
 package org.nfslockscope.analysis;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,7 +32,7 @@ final class RpcRules {
     static final long T_HANG_NANOS = 60 * Settings.SECOND;
     /** Replies this early answer calls sent before the capture started: not worth a finding. */
     static final long ORPHAN_START_NANOS = 5 * Settings.SECOND;
-    private static final int MAX_OUTSTANDING = 1 << 17;
+    static final int MAX_OUTSTANDING = 1 << 17;
     private static final int NLM_FIRST_ASYNC = 6;
     private static final int NLM_LAST_ASYNC = 15;
     private static final int NLM_NM_LOCK = 22;
@@ -50,9 +49,10 @@ final class RpcRules {
         final long dueNanos;
         final boolean gss;
         int transmissions = 1;
-        boolean answered;
         /** When its key entered the table: part of the order reports at the end follow. */
         long sequence;
+        /** Its place in its wait queue's history; see {@link Waits}. */
+        long position;
 
         Outstanding(long frame, int xid, Msg msg, int program, int version, int procedure, long dueNanos,
                     boolean gss) {
@@ -64,6 +64,102 @@ final class RpcRules {
             this.procedure = procedure;
             this.dueNanos = dueNanos;
             this.gss = gss;
+        }
+    }
+
+    /**
+     * Outstanding requests of one waiting time in call order, the oldest at the head. The head is
+     * looked at on every message, and it was usually called a long queue ago: what that look
+     * reads (answered or not, when due, the key) sits in arrays beside the requests, in queue
+     * order, so that it does not reach a request object the processor's caches no longer hold.
+     * A request's place is its position in the queue's history (positions at or after
+     * {@code head} are still in it); the arrays are rings indexed by position.
+     */
+    private static final class Waits {
+        private Outstanding[] items = new Outstanding[16];
+        private boolean[] answered = new boolean[16];
+        private long[] due = new long[16];
+        private long[] frames = new long[16];
+        private int[] xids = new int[16];
+        private long head;
+        private long tail;
+
+        int size() {
+            return (int) (tail - head);
+        }
+
+        boolean isEmpty() {
+            return head == tail;
+        }
+
+        private int at(long position) {
+            return (int) position & (items.length - 1);
+        }
+
+        void addLast(Outstanding o) {
+            if (size() == items.length) {
+                grow();
+            }
+            int i = at(tail);
+            items[i] = o;
+            answered[i] = false;
+            due[i] = o.dueNanos;
+            frames[i] = o.frame;
+            xids[i] = o.xid;
+            o.position = tail++;
+        }
+
+        /** Records that {@code o}, of this queue, was answered; nothing when it has left already. */
+        void answered(Outstanding o) {
+            if (o.position >= head) {
+                answered[at(o.position)] = true;
+            }
+        }
+
+        boolean headAnswered() {
+            return answered[at(head)];
+        }
+
+        long headDue() {
+            return due[at(head)];
+        }
+
+        long headFrame() {
+            return frames[at(head)];
+        }
+
+        int headXid() {
+            return xids[at(head)];
+        }
+
+        Outstanding removeFirst() {
+            int i = at(head++);
+            Outstanding o = items[i];
+            items[i] = null;
+            return o;
+        }
+
+        private void grow() {
+            int n = items.length * 2;
+            Outstanding[] items2 = new Outstanding[n];
+            boolean[] answered2 = new boolean[n];
+            long[] due2 = new long[n];
+            long[] frames2 = new long[n];
+            int[] xids2 = new int[n];
+            for (long p = head; p < tail; p++) {
+                int from = at(p);
+                int to = (int) p & (n - 1);
+                items2[to] = items[from];
+                answered2[to] = answered[from];
+                due2[to] = due[from];
+                frames2[to] = frames[from];
+                xids2[to] = xids[from];
+            }
+            items = items2;
+            answered = answered2;
+            due = due2;
+            frames = frames2;
+            xids = xids2;
         }
     }
 
@@ -87,8 +183,8 @@ final class RpcRules {
      * Outstanding requests in call order, one queue per waiting time, so the oldest is always at
      * the head; answered ones are skipped when they reach it.
      */
-    private final ArrayDeque<Outstanding> shortWaits = new ArrayDeque<>();
-    private final ArrayDeque<Outstanding> longWaits = new ArrayDeque<>();
+    private final Waits shortWaits = new Waits();
+    private final Waits longWaits = new Waits();
     private final Map<String, Orphans> orphans = new LinkedHashMap<>();
     private final XidReuseRule xidReuse;
     private final ReplyMismatchRule replyMismatch;
@@ -99,7 +195,8 @@ final class RpcRules {
         this.replyMismatch = new ReplyMismatchRule(view);
     }
 
-    void onMessage(RpcEvent e) {
+    /** @param callMsg where and when a new call travelled (null for replies and retransmissions) */
+    void onMessage(RpcEvent e, Msg callMsg) {
         expire(shortWaits, e.timeNanos());
         expire(longWaits, e.timeNanos());
         if (e.call() == null) {
@@ -119,12 +216,12 @@ final class RpcRules {
         long frame = e.call().frame();
         int xid = e.message().xid();
         if (e.isCall()) {
-            called(e, frame, xid);
+            called(e, callMsg, frame, xid);
             return;
         }
         Outstanding o = forget(frame, xid);
         if (o != null) {
-            o.answered = true;
+            (longWait(o.program, o.version) ? longWaits : shortWaits).answered(o);
         }
         RpcReply reply = (RpcReply) e.message();
         if (!e.retransmission() && !reply.hasResults()) {
@@ -136,7 +233,7 @@ final class RpcRules {
         return program == Programs.NFS || program == Programs.NLM;
     }
 
-    private void called(RpcEvent e, long frame, int xid) {
+    private void called(RpcEvent e, Msg msg, long frame, int xid) {
         if (e.retransmission()) {
             int entry = outstanding.find(frame, xid);
             if (entry != RecentKeys.NONE) {
@@ -149,18 +246,27 @@ final class RpcRules {
         }
         // A blocking NFSv4 LOCK may legally wait up to two leases for its answer (notes §3.1); the
         // COMPOUND is not decoded here, so every NFSv4 request gets that allowance.
-        boolean v4 = e.program() == Programs.NFS && e.version() == 4;
+        boolean v4 = longWait(e.program(), e.version());
         long hang = v4 ? Math.max(T_HANG_NANOS, 2 * view.settings.leaseNanos()) : T_HANG_NANOS;
         boolean gss = ((RpcCall) e.message()).credential() instanceof Credential.Gss;
-        Outstanding o = new Outstanding(frame, xid, Msg.of(e), e.program(), e.version(), e.procedure(),
+        Outstanding o = new Outstanding(frame, xid, msg, e.program(), e.version(), e.procedure(),
                 e.timeNanos() + hang, gss);
         remember(o);
-        ArrayDeque<Outstanding> queue = v4 ? longWaits : shortWaits;
-        queue.addLast(o);
-        if (queue.size() > MAX_OUTSTANDING) {
-            Outstanding first = queue.removeFirst();
-            forget(first.frame, first.xid); // forgotten, never reported
+        Waits queue = v4 ? longWaits : shortWaits;
+        // Room first (the oldest goes as when trimming after adding), so the rings stay at the
+        // limit's size rather than doubling for one request.
+        if (queue.size() >= MAX_OUTSTANDING) {
+            long firstFrame = queue.headFrame();
+            int firstXid = queue.headXid();
+            queue.removeFirst();
+            forget(firstFrame, firstXid); // forgotten, never reported
         }
+        queue.addLast(o);
+    }
+
+    /** NFSv4 requests wait in the queue of the longer allowance (see {@link #called}). */
+    private static boolean longWait(int program, int version) {
+        return program == Programs.NFS && version == 4;
     }
 
     /** Keeps a request; one already kept under its key is replaced and hands on its place. */
@@ -201,10 +307,13 @@ final class RpcRules {
     }
 
     /** Requests whose waiting time has passed while the capture went on are reported as hung. */
-    private void expire(ArrayDeque<Outstanding> queue, long now) {
-        while (!queue.isEmpty() && (queue.peekFirst().answered || queue.peekFirst().dueNanos < now)) {
+    private void expire(Waits queue, long now) {
+        while (!queue.isEmpty() && (queue.headAnswered() || queue.headDue() < now)) {
+            boolean answered = queue.headAnswered();
+            long frame = queue.headFrame();
+            int xid = queue.headXid();
             Outstanding o = queue.removeFirst();
-            if (!o.answered && forget(o.frame, o.xid) != null) {
+            if (!answered && forget(frame, xid) != null) {
                 noReply(o, now, false);
             }
         }

@@ -50,6 +50,9 @@ final class StalledWaitRule implements ViewState.Listener {
     /** The wake-up clock restarts at every release on the file: the server may still be working through its queue. */
     @Override
     public void released(ViewState.FileKey file, long timeNanos, long frame) {
+        if (pending.isEmpty()) {
+            return; // every release on every file comes here: no iterator when nobody waits
+        }
         for (NlmTracker.Blocked b : pending) {
             if (!b.file.equals(file) || !b.blockersKnown || b.stallReported) {
                 continue;

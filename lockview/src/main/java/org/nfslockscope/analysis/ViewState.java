@@ -293,6 +293,9 @@ final class ViewState {
      * on in a request the capture does not hold, and a jump is no evidence of a protocol error.
      */
     boolean lostSince(String clientHost, String serverHost, long frame) {
+        if (lostAt.isEmpty()) {
+            return false; // no gap so far: the pair's key need not be built
+        }
         Long at = lostAt.get(clientHost + ">" + serverHost);
         return at != null && at > frame;
     }

@@ -66,7 +66,7 @@ public final class FileLocks {
             } else if (piece.type() != type && piece.range().overlaps(range)) {
                 // Other type: the new lock takes over the common bytes (upgrade/downgrade).
                 it.remove();
-                remainders.addAll(outside(piece, range));
+                addOutside(remainders, piece, range);
             }
         }
         putAll(pieces, remainders);
@@ -95,7 +95,7 @@ public final class FileLocks {
             }
             it.remove();
             released.add(piece.withRange(common));
-            remainders.addAll(outside(piece, range));
+            addOutside(remainders, piece, range);
         }
         putAll(pieces, remainders);
         if (pieces.isEmpty()) {
@@ -217,9 +217,15 @@ public final class FileLocks {
         return byOwner.values().stream().flatMap(pieces -> pieces.values().stream());
     }
 
-    /** The parts of {@code piece} outside {@code range}, keeping the piece's type and grant. */
-    private static List<HeldLock> outside(HeldLock piece, ByteRange range) {
-        return piece.range().minus(range).stream().map(piece::withRange).toList();
+    /**
+     * Adds the parts of {@code piece} outside {@code range}, keeping the piece's type and grant.
+     * A loop rather than a stream: this runs on every unlock.
+     */
+    private static void addOutside(List<HeldLock> into, HeldLock piece, ByteRange range) {
+        List<ByteRange> parts = piece.range().minus(range);
+        for (int i = 0; i < parts.size(); i++) {
+            into.add(piece.withRange(parts.get(i)));
+        }
     }
 
     private static void putAll(NavigableMap<Long, HeldLock> pieces, List<HeldLock> more) {

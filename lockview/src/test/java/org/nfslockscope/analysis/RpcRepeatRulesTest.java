@@ -109,4 +109,41 @@ class RpcRepeatRulesTest {
         nfs.reply(Rpc.reply(0x60).body(new byte[] {0, 0, 0, 0, 0, 0, 0, 2})); // same status, new attributes
         assertTrue(of(s.analyze(), "RPC-REPLY-MISMATCH").isEmpty());
     }
+    /** A reused XID after {@code others} calls with other XIDs from the same sender. */
+    private static List<Finding> reuseAfter(int others) {
+        NlmScenario s = new NlmScenario();
+        NlmScenario.Client a = s.client("10.0.0.3", 800);
+        a.toServer.send(Rpc.call(1, Programs.NSM, 1, 0).authSys("h", 0, 0).body(new byte[] {0, 0, 0, 1}));
+        for (int i = 0; i < others; i++) {
+            a.toServer.send(Rpc.call(0x1000 + i, Programs.NSM, 1, 0).authSys("h", 0, 0));
+        }
+        a.toServer.send(Rpc.call(1, Programs.NSM, 1, 0).authSys("h", 0, 0).body(new byte[] {0, 0, 0, 2}));
+        return of(s.analyze(), "RPC-XID-REUSE");
+    }
+
+    @Test
+    void xidReuseRemembersTheLastCallsUpToItsLimit() {
+        assertEquals(1, reuseAfter(XidReuseRule.MAX_REMEMBERED - 1).size());
+        assertTrue(reuseAfter(XidReuseRule.MAX_REMEMBERED).isEmpty());
+    }
+
+    /** A second, different reply to a request after {@code others} other requests were answered. */
+    private static List<Finding> mismatchAfter(int others) {
+        NlmScenario s = new NlmScenario();
+        NlmScenario.Client a = s.client("10.0.0.3", 800);
+        a.toServer.send(nlm(0x50, TEST, 1));
+        a.toServer.reply(nlmReply(0x50, 0));
+        for (int i = 0; i < others; i++) {
+            a.toServer.send(Rpc.call(0x1000 + i, Programs.NSM, 1, 0).authSys("h", 0, 0));
+            a.toServer.reply(Rpc.reply(0x1000 + i));
+        }
+        a.toServer.reply(nlmReply(0x50, 1));
+        return of(s.analyze(), "RPC-REPLY-MISMATCH");
+    }
+
+    @Test
+    void replyMismatchRemembersTheLastAnswersUpToItsLimit() {
+        assertEquals(1, mismatchAfter(ReplyMismatchRule.MAX_REMEMBERED - 1).size());
+        assertTrue(mismatchAfter(ReplyMismatchRule.MAX_REMEMBERED).isEmpty());
+    }
 }

@@ -102,4 +102,50 @@ class RpcRulesTest {
         assertEquals(Severity.INFO, f.get(0).severity());
         assertTrue(f.get(0).message().startsWith("3 "), f.get(0).message());
     }
+    @Test
+    void answersReachTheirRequestsAfterTheWaitQueueMovedOnAndGrew() {
+        NlmScenario s = new NlmScenario();
+        NlmScenario.Client a = s.client("10.0.0.3", 800);
+        for (int i = 0; i < 5; i++) {
+            Message m = s.call(a.toServer, 0, new byte[0]);
+            a.toServer.reply(Rpc.reply(m.xid()));
+        }
+        // More requests than the queue first holds, its head moved on: it grows around its end.
+        List<Message> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            calls.add(s.call(a.toServer, 0, new byte[0]));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            if (i != 17) {
+                a.toServer.reply(Rpc.reply(calls.get(i).xid()));
+            }
+        }
+        s.capture.time(s.capture.now() + 61 * Settings.SECOND);
+        s.call(a.toServer, 0, new byte[0]);
+        List<Finding> f = of(s.analyze(), "RPC-NO-REPLY");
+        assertEquals(2, f.size(), f.toString());
+        assertEquals(calls.get(17).frame(), f.get(0).frame());
+        assertEquals(Severity.WARNING, f.get(0).severity());
+        assertEquals(Severity.INFO, f.get(1).severity(), "the last call, cut short by the capture end");
+    }
+
+    @Test
+    void theOldestOfTooManyUnansweredRequestsIsForgottenNotReported() {
+        NlmScenario s = new NlmScenario();
+        s.capture.step(1000); // all within a second: none of them hangs before the capture ends
+        NlmScenario.Client a = s.client("10.0.0.3", 800);
+        for (int i = 0; i < 5; i++) {
+            Message m = s.call(a.toServer, 0, new byte[0]);
+            a.toServer.reply(Rpc.reply(m.xid()));
+        }
+        Message first = s.call(a.toServer, 0, new byte[0]);
+        Message second = s.call(a.toServer, 0, new byte[0]);
+        for (int i = 2; i <= RpcRules.MAX_OUTSTANDING; i++) {
+            s.call(a.toServer, 0, new byte[0]);
+        }
+        List<Finding> f = of(s.analyze(), "RPC-NO-REPLY");
+        assertEquals(RpcRules.MAX_OUTSTANDING, f.size());
+        assertEquals(second.frame(), f.get(0).frame());
+        assertTrue(f.stream().noneMatch(x -> x.frame() == first.frame()));
+    }
 }
