@@ -16,7 +16,6 @@ import org.nfslockscope.diag.Diagnostic;
 import org.nfslockscope.diag.Diagnostics;
 import org.nfslockscope.pipeline.CaptureSummary;
 import org.nfslockscope.pipeline.HandOff;
-import org.nfslockscope.pipeline.PreparingListener;
 import org.nfslockscope.pipeline.RpcPipeline;
 import org.nfslockscope.rpc.RpcEvent;
 import org.nfslockscope.rpc.RpcListener;
@@ -173,7 +172,7 @@ final class CaptureInput {
         boolean complete = false;
         try {
             Interrupt interrupt = control.interrupt();
-            RpcListener target = control.names() == null ? listener : Tee.of(listener, control.names());
+            RpcListener target = control.names() == null ? listener : new Tee(listener, control.names());
             RpcPipeline.Progress progress = interrupt.around(bar == null ? RpcPipeline.Progress.NONE : bar);
             CaptureSummary s = threadsFor(path, control.threads()) == 2
                     ? twoThreads(path, target, diagnostics, progress, untilFrame)
@@ -202,7 +201,7 @@ final class CaptureInput {
      */
     private static CaptureSummary twoThreads(Path path, RpcListener listener, Diagnostics diagnostics,
                                              RpcPipeline.Progress inner, long untilFrame) throws IOException {
-        HandOff handOff = new HandOff(listener).preparation(decodeAhead());
+        HandOff handOff = new HandOff(listener);
         RpcPipeline.Progress progress = handOff.around(inner);
         CaptureSummary s;
         try {
@@ -225,23 +224,6 @@ final class CaptureInput {
         }
         return new CaptureSummary(s.format(), s.frames(), s.bytes(), s.firstTimeNanos(), s.lastTimeNanos(),
                 s.tcpConnections(), s.nonIpFrames(), s.rpc(), s.diagnostics() + errors.size(), s.limits());
-    }
-
-    /**
-     * Whether the pipeline's thread decodes message bodies for the analysis on two threads: by
-     * default not, as that measured slower on two processors (the decoding cost the reading
-     * thread more than it saved the analysing one); the JVM property {@code nfslockscope.decodeAhead}
-     * ({@code none}, {@code balanced}, {@code all}) sets it for measurements. The output is the
-     * same whichever is set.
-     */
-    static HandOff.Preparation decodeAhead() {
-        String v = System.getProperty("nfslockscope.decodeAhead", "none");
-        for (HandOff.Preparation p : HandOff.Preparation.values()) {
-            if (p.name().equalsIgnoreCase(v)) {
-                return p;
-            }
-        }
-        return HandOff.Preparation.NONE;
     }
 
     /**
@@ -290,13 +272,6 @@ final class CaptureInput {
 
     /** The analysis first, then the name learner, for every callback the analysis uses. */
     private record Tee(RpcListener first, RpcListener second) implements RpcListener {
-        /** Keeps the analysis's preparation, when it has one, for the two-thread pass. */
-        @SuppressWarnings("unchecked")
-        static RpcListener of(RpcListener first, RpcListener second) {
-            return first instanceof PreparingListener<?> p
-                    ? new PreparingTee<>((PreparingListener<Object>) p, second) : new Tee(first, second);
-        }
-
         @Override
         public void onCaptureStart(long timeNanos) {
             first.onCaptureStart(timeNanos);
@@ -314,42 +289,6 @@ final class CaptureInput {
         public void onConnectionClosed(long connection, long frame) {
             first.onConnectionClosed(connection, frame);
             second.onConnectionClosed(connection, frame);
-        }
-
-        @Override
-        public void onMessage(RpcEvent e) {
-            first.onMessage(e);
-            second.onMessage(e);
-        }
-    }
-
-    /** {@link Tee} for an analysis that prepares its messages; the name learner is given them plain. */
-    private record PreparingTee<T>(PreparingListener<T> first, RpcListener second) implements PreparingListener<T> {
-        @Override
-        public T prepare(RpcEvent e) {
-            return first.prepare(e);
-        }
-
-        @Override
-        public void onMessage(RpcEvent e, T prepared) {
-            first.onMessage(e, prepared);
-            second.onMessage(e);
-        }
-
-        @Override
-        public void onCaptureStart(long timeNanos) {
-            new Tee(first, second).onCaptureStart(timeNanos);
-        }
-
-        @Override
-        public void onCaptureGap(long connection, org.nfslockscope.net.Endpoint src,
-                                 org.nfslockscope.net.Endpoint dst, long missing, long frame) {
-            new Tee(first, second).onCaptureGap(connection, src, dst, missing, frame);
-        }
-
-        @Override
-        public void onConnectionClosed(long connection, long frame) {
-            new Tee(first, second).onConnectionClosed(connection, frame);
         }
 
         @Override

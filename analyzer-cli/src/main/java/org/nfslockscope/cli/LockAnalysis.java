@@ -8,26 +8,22 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.nfslockscope.analysis.LockView;
 import org.nfslockscope.analysis.Settings;
-import org.nfslockscope.decode.Decoders;
 import org.nfslockscope.findings.FindingSink;
-import org.nfslockscope.pipeline.PreparingListener;
 import org.nfslockscope.rpc.Programs;
 import org.nfslockscope.rpc.RpcCall;
 import org.nfslockscope.rpc.RpcEvent;
+import org.nfslockscope.rpc.RpcListener;
 
 /**
  * One pass of the whole pipeline with the lock view on top, plus the RPC counts the reports
- * show. {@code analyze} and {@code check} both run it, so they always agree. On two threads the
- * bodies are decoded on the pipeline's thread ({@link #prepare}) and the rest runs on the other.
+ * show. {@code analyze} and {@code check} both run it, so they always agree.
  */
-final class LockAnalysis implements PreparingListener<LockView.Predecoded> {
+final class LockAnalysis implements RpcListener {
     /** NLM procedures a client sends to its server (the callbacks and results go the other way too). */
     private static final int CLIENT_TO_SERVER_NLM = 1 << 1 | 1 << 2 | 1 << 3 | 1 << 4 | 1 << 6 | 1 << 7 | 1 << 8
             | 1 << 9 | 1 << 20 | 1 << 21 | 1 << 22;
 
     final LockView view;
-    /** The pipeline thread's decoders, when it decodes ahead: no decoder state is shared with the view's. */
-    private Decoders ahead;
     /** Calls per program, version and procedure, retransmissions not counted; see {@link #callsByProcedure()}. */
     private final Map<Procedure, long[]> calls = new HashMap<>();
     /** The counter of the last procedure counted: runs of one procedure skip the table. */
@@ -49,7 +45,7 @@ final class LockAnalysis implements PreparingListener<LockView.Predecoded> {
     }
 
     private LockAnalysis(Settings settings, FindingSink sink) {
-        this.view = new LockView(Decoders.standard(), settings, sink);
+        this.view = new LockView(org.nfslockscope.decode.Decoders.standard(), settings, sink);
     }
 
     /** Like {@link #run}, handing every finding and lock event over as soon as the view learns it. */
@@ -165,29 +161,8 @@ final class LockAnalysis implements PreparingListener<LockView.Predecoded> {
     }
 
     @Override
-    public LockView.Predecoded prepare(RpcEvent e) {
-        Decoders d = ahead;
-        if (d == null) {
-            d = Decoders.standard();
-            ahead = d;
-        }
-        return LockView.predecode(d, e);
-    }
-
-    @Override
-    public void onMessage(RpcEvent e, LockView.Predecoded decoded) {
-        view.onMessage(e, decoded);
-        tally(e);
-    }
-
-    @Override
     public void onMessage(RpcEvent e) {
         view.onMessage(e);
-        tally(e);
-    }
-
-    /** The counts of one message, on the thread of the view. */
-    private void tally(RpcEvent e) {
         if (!e.isCall() || e.retransmission()) {
             return;
         }

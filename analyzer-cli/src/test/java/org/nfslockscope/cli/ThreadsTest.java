@@ -16,15 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nfslockscope.analysis.LockView;
-import org.nfslockscope.analysis.Settings;
-import org.nfslockscope.decode.DecodedBody;
-import org.nfslockscope.decode.Decoders;
-import org.nfslockscope.decode.ProgramDecoder;
 import org.nfslockscope.diag.Diagnostic;
-import org.nfslockscope.findings.FindingSink;
-import org.nfslockscope.nlm.NlmDecoder;
-import org.nfslockscope.pipeline.PreparingListener;
 import org.nfslockscope.rpc.Programs;
 import org.nfslockscope.rpc.RpcEvent;
 import org.nfslockscope.rpc.RpcListener;
@@ -256,104 +248,6 @@ class ThreadsTest {
         }
         flow.close();
         return b.write(to);
-    }
-
-    /** The bodies decoded on the reading thread ({@code nfslockscope.decodeAhead}): the same output. */
-    @ParameterizedTest
-    @MethodSource("captures")
-    void decodingOnTheReadingThreadGivesTheSameOutput(Path capture) {
-        Path plain = TestCaptures.uncompressed(capture);
-        for (String how : List.of("all", "balanced")) {
-            System.setProperty("nfslockscope.decodeAhead", how);
-            try {
-                assertEquals(how, CaptureInput.decodeAhead().name().toLowerCase(java.util.Locale.ROOT));
-                sameOnBothThreadCounts(plain, COMMANDS.get(0));
-                sameOnBothThreadCounts(plain, COMMANDS.get(2));
-                if (capture.getFileName().toString().startsWith("v4")) {
-                    sameOnBothThreadCounts(plain, COMMANDS.get(0), "--file", "/x");
-                }
-            } finally {
-                System.clearProperty("nfslockscope.decodeAhead");
-            }
-        }
-        assertEquals(org.nfslockscope.pipeline.HandOff.Preparation.NONE, CaptureInput.decodeAhead());
-    }
-
-    /** The lock view over decoders that fail on some messages, the way a decoder bug would. */
-    private static final class FailingDecoders implements PreparingListener<LockView.Predecoded> {
-        final LockView view;
-        final Decoders ahead;
-
-        FailingDecoders(Error error) {
-            view = new LockView(failing(error), Settings.defaults(), FindingSink.discarding());
-            ahead = failing(error);
-        }
-
-        /** NLM bodies of every third xid throw; with an error, the first such one throws it instead. */
-        private static Decoders failing(Error error) {
-            return new Decoders(List.of(new ProgramDecoder() {
-                @Override
-                public boolean handles(int program, int version) {
-                    return program == Programs.NLM;
-                }
-
-                @Override
-                public DecodedBody decode(RpcEvent event, java.nio.ByteBuffer body) {
-                    if (Integer.remainderUnsigned(event.message().xid(), 3) == 0) {
-                        if (error != null) {
-                            throw error;
-                        }
-                        throw new IllegalStateException("decoder bug");
-                    }
-                    return new NlmDecoder().decode(event, body);
-                }
-            }));
-        }
-
-        @Override
-        public LockView.Predecoded prepare(RpcEvent e) {
-            return LockView.predecode(ahead, e);
-        }
-
-        @Override
-        public void onMessage(RpcEvent e, LockView.Predecoded decoded) {
-            view.onMessage(e, decoded);
-        }
-
-        @Override
-        public void onMessage(RpcEvent e) {
-            view.onMessage(e);
-        }
-
-        @Override
-        public void onCaptureStart(long timeNanos) {
-            view.onCaptureStart(timeNanos);
-        }
-    }
-
-    @Test
-    void aDecoderFailureCountsOrThrowsAtTheSameMessageWhenDecodedAhead() {
-        Path cap = Path.of(sample("nlm-basic-contention-granted.pcap"));
-        System.setProperty("nfslockscope.decodeAhead", "all");
-        try {
-            FailingDecoders one = new FailingDecoders(null);
-            CaptureInput.run(cap, one, threads(1));
-            one.view.finish();
-            FailingDecoders two = new FailingDecoders(null);
-            CaptureInput.run(cap, two, threads(2));
-            two.view.finish();
-            assertTrue(one.view.decodeFailures() > 0);
-            assertEquals(one.view.decodeFailures(), two.view.decodeFailures());
-            assertEquals(one.view.findings().toString(), two.view.findings().toString());
-
-            StackOverflowError deep = new StackOverflowError("decoder");
-            assertSame(deep, assertThrows(StackOverflowError.class,
-                    () -> CaptureInput.run(cap, new FailingDecoders(deep), threads(1))));
-            assertSame(deep, assertThrows(StackOverflowError.class,
-                    () -> CaptureInput.run(cap, new FailingDecoders(deep), threads(2))));
-        } finally {
-            System.clearProperty("nfslockscope.decodeAhead");
-        }
     }
 
     /** A listener that fails the way a bug in the analysis would. */

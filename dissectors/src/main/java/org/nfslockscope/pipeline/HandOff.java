@@ -23,17 +23,8 @@ import org.nfslockscope.rpc.RpcListener;
  * (records of immutable parts; a credential's gid array is filled by the parser and only read
  * after, whether the credential is shared by the interner or not), and the other fields are values.
  *
- * <p>A {@link PreparingListener} can have part of its work done here, on the pipeline's thread
- * ({@link #preparation}): for such a message the event is built on the arena copy at once,
- * {@link PreparingListener#prepare} runs on it, and the listener thread is given that same event
- * with the result; anything the preparation keeps of the record stays valid as long as the
- * listener may use the event, since the arena is written again only after the listener thread has
- * handed the batch back. Which messages are prepared may depend on timing; the listener's contract
- * makes that invisible in what it computes. It is off by default: for the lock analysis (decoding
- * the bodies ahead) it measured no gain on two processors (lock41 1 GB, 2026-11-24: decoding every
- * body there added about 1.2 s of CPU to the pipeline's thread and took 0.5 to 0.9 s off the
- * other's; the decoder's text cache and allocations then share a core's cache with the RPC
- * stage's call tables).
+ * <p>The listener decodes the bodies itself: moving the decoding onto the pipeline's thread was
+ * tried and measured no gain on lock41 1 GB, as the listener's and the pipeline's caches compete.
  *
  * <p>Memory is bounded: {@code batches} batches, each holding up to {@code maxEntries} callbacks and
  * an arena of {@code arenaBytes}. A record longer than the arena travels alone in a batch whose
@@ -59,10 +50,6 @@ public final class HandOff implements RpcListener {
     private static final byte START = 1;
     private static final byte GAP = 2;
     private static final byte CLOSED = 3;
-    /** A message already built on the arena (first) and prepared (second) on the pipeline's thread. */
-    private static final byte PREPARED = 4;
-    /** A message built on the arena whose preparation threw: the listener does all the work itself. */
-    private static final byte BUILT = 5;
 
     /** What an exception in the listener became, as the pipeline would have reported it. */
     public record ListenerError(long frame, String message) {
@@ -106,22 +93,7 @@ public final class HandOff implements RpcListener {
     }
 
     private final RpcListener listener;
-    /** The listener when it prepares messages, else null. */
-    private final PreparingListener<Object> preparing;
     private final int maxEntries;
-    private Preparation preparation = Preparation.NONE;
-    /**
-     * In eighths, the share of messages prepared on the pipeline's thread under
-     * {@link Preparation#BALANCED}: one more each time the pipeline had to wait for a free batch
-     * (the listener is the slower), one less each time the listener found no batch waiting for it.
-     */
-    private int share;
-    /** Messages given to {@link #onMessage}, for spreading the share over them. */
-    private int messages;
-    /** The pipeline waited for a free batch since it last took one. Its own field. */
-    private boolean pipelineWaited;
-    /** The listener thread waited for a full batch since the pipeline last looked; set by that thread. */
-    private volatile boolean listenerWaited;
     private final BlockingQueue<Batch> free;
     private final BlockingQueue<Batch> full;
     private final Thread thread;
@@ -147,7 +119,6 @@ public final class HandOff implements RpcListener {
             throw new IllegalArgumentException("at least two batches of one entry and one byte");
         }
         this.listener = listener;
-        this.preparing = preparing(listener);
         this.maxEntries = maxEntries;
         this.free = new ArrayBlockingQueue<>(batches);
         this.full = new ArrayBlockingQueue<>(batches);
@@ -158,31 +129,6 @@ public final class HandOff implements RpcListener {
         // A listener thread must never keep the JVM alive on its own (a second Ctrl-C halts anyway).
         thread.setDaemon(true);
         thread.start();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static PreparingListener<Object> preparing(RpcListener listener) {
-        return listener instanceof PreparingListener<?> p ? (PreparingListener<Object>) p : null;
-    }
-
-    /**
-     * How much of a {@link PreparingListener}'s work on each message the pipeline's thread does.
-     * The output is the same whichever is chosen; only the time differs.
-     */
-    public enum Preparation {
-        /** None: the listener thread does all of it (the default; see the class comment for why). */
-        NONE,
-        /** A share that follows which thread waits for the other, in eighths of the messages. */
-        BALANCED,
-        /** Every message's. */
-        ALL
-    }
-
-    /** How much preparing the pipeline's thread does; call before the first callback. */
-    public HandOff preparation(Preparation p) {
-        preparation = p;
-        share = p == Preparation.ALL ? 8 : 0;
-        return this;
     }
 
     /**
@@ -253,35 +199,7 @@ public final class HandOff implements RpcListener {
         int at = t.used;
         r.get(r.position(), t.arena, at, n);
         t.used = at + n;
-        boolean little = r.order() != ByteOrder.BIG_ENDIAN;
-        if (preparing == null || (messages++ & 7) >= share) {
-            add(t, MESSAGE, at, n, little ? 1 : 0, e, null);
-            return;
-        }
-        RpcEvent copy = onArena(e, t.arena, at, n, little);
-        Object prepared;
-        try {
-            prepared = preparing.prepare(copy);
-        } catch (RuntimeException | Error x) {
-            // Against the contract: let the listener meet the failure itself, where one thread would.
-            add(t, BUILT, at, n, 0, copy, null);
-            return;
-        }
-        add(t, PREPARED, at, n, 0, copy, prepared);
-    }
-
-    /**
-     * {@code e} with a record that is a view of the arena from the record's first byte to its
-     * last: the position is not 0, as it is not for the pipeline's own views (a UDP payload
-     * within its frame).
-     */
-    private static RpcEvent onArena(RpcEvent e, byte[] arena, int at, int n, boolean little) {
-        ByteBuffer r = ByteBuffer.wrap(arena, at, n);
-        if (little) {
-            r.order(ByteOrder.LITTLE_ENDIAN);
-        }
-        return new RpcEvent(e.frame(), e.timeNanos(), e.transport(), e.connection(), e.src(), e.dst(), e.message(),
-                e.call(), e.retransmission(), e.complete(), r);
+        add(t, MESSAGE, at, n, r.order() == ByteOrder.BIG_ENDIAN ? 0 : 1, e, null);
     }
 
     private static void add(Batch t, byte kind, long a, long b, long c, Object first, Object second) {
@@ -310,7 +228,6 @@ public final class HandOff implements RpcListener {
         if (t == null) {
             t = take();
             current = t;
-            balance();
         }
         if (t.arena.length < bytes) {
             t.arena = new byte[bytes];
@@ -320,36 +237,11 @@ public final class HandOff implements RpcListener {
     }
 
     /**
-     * Moves the share of the listener's work done here toward the balance point, from who waited
-     * for whom since the last batch. Timing decides only where the work is done, never its result.
-     */
-    private void balance() {
-        if (preparation != Preparation.BALANCED) {
-            return;
-        }
-        boolean listener = listenerWaited;
-        if (listener) {
-            listenerWaited = false;
-        }
-        if (pipelineWaited && !listener) {
-            share = Math.min(8, share + 1);
-        } else if (listener && !pipelineWaited) {
-            share = Math.max(0, share - 1);
-        }
-        pipelineWaited = false;
-    }
-
-    /**
      * A free batch. The wait is not cut short by an interrupt: the listener thread always gives
      * batches back, failed or not, and a callback that threw instead would be taken by the
      * pipeline for a decoding failure of the frame. The interrupt is kept for the caller.
      */
     private Batch take() {
-        Batch ready = free.poll();
-        if (ready != null) {
-            return ready;
-        }
-        pipelineWaited = true;
         boolean interrupted = false;
         try {
             while (true) {
@@ -447,15 +339,12 @@ public final class HandOff implements RpcListener {
         RuntimeException pending = null;
         long pendingStep = -1;
         while (true) {
-            Batch t = full.poll();
-            if (t == null) {
-                listenerWaited = true;
-                try {
-                    t = full.take();
-                } catch (InterruptedException e) {
-                    // Nobody interrupts this thread; should someone, the pipeline must still get its batches back.
-                    continue;
-                }
+            Batch t;
+            try {
+                t = full.take();
+            } catch (InterruptedException e) {
+                // Nobody interrupts this thread; should someone, the pipeline must still get its batches back.
+                continue;
             }
             if (fatal == null) {
                 for (int i = 0; i < t.size; i++) {
@@ -502,10 +391,17 @@ public final class HandOff implements RpcListener {
 
     private void replay(Batch t, int i) {
         switch (t.kind[i]) {
-            case MESSAGE -> listener.onMessage(onArena((RpcEvent) t.first[i], t.arena, (int) t.a[i], (int) t.b[i],
-                    t.c[i] != 0));
-            case PREPARED -> preparing.onMessage((RpcEvent) t.first[i], t.second[i]);
-            case BUILT -> listener.onMessage((RpcEvent) t.first[i]);
+            case MESSAGE -> {
+                RpcEvent e = (RpcEvent) t.first[i];
+                // A view of the arena from the record's first byte to its last: the position is
+                // not 0, as it is not for the pipeline's own views (a UDP payload within its frame).
+                ByteBuffer r = ByteBuffer.wrap(t.arena, (int) t.a[i], (int) t.b[i]);
+                if (t.c[i] != 0) {
+                    r.order(ByteOrder.LITTLE_ENDIAN);
+                }
+                listener.onMessage(new RpcEvent(e.frame(), e.timeNanos(), e.transport(), e.connection(), e.src(),
+                        e.dst(), e.message(), e.call(), e.retransmission(), e.complete(), r));
+            }
             case START -> listener.onCaptureStart(t.a[i]);
             case GAP -> listener.onCaptureGap(t.a[i], (Endpoint) t.first[i], (Endpoint) t.second[i], t.b[i], t.c[i]);
             case CLOSED -> listener.onConnectionClosed(t.a[i], t.b[i]);

@@ -40,7 +40,7 @@ class HandOffTest {
     Path dir;
 
     /** Every callback as one line: what the listener was given, record bytes by length and checksum. */
-    static class Recorder implements RpcListener {
+    static final class Recorder implements RpcListener {
         final List<String> seen = new ArrayList<>();
         /** Throws this at the message with this index (0-based), when set. */
         RuntimeException throwAt;
@@ -99,50 +99,6 @@ class HandOffTest {
             CRC32 crc = new CRC32();
             crc.update(b.duplicate());
             return b.remaining() + ":" + Long.toHexString(crc.getValue());
-        }
-    }
-
-    /**
-     * Prepares each message with the checksum of its body as the pipeline's thread read it; the
-     * listener checks it against the body it is given, so an arena written over too early shows.
-     */
-    static final class Preparer extends Recorder implements PreparingListener<String> {
-        private final Thread pipeline = Thread.currentThread();
-        /** Written on the pipeline's thread, read after the join. */
-        final List<String> wrongThread = new ArrayList<>();
-        /** Written on the listener's thread, read after the join. */
-        final List<String> wrongBytes = new ArrayList<>();
-        int prepared;
-        int plain;
-        /** prepare() throws this at its call with this index (0-based), when set. */
-        RuntimeException prepareFails;
-        int prepareFailsAt = -1;
-        private int prepareCalls;
-
-        @Override
-        public String prepare(RpcEvent e) {
-            if (Thread.currentThread() != pipeline) {
-                wrongThread.add("frame " + e.frame());
-            }
-            if (prepareCalls++ == prepareFailsAt) {
-                throw prepareFails;
-            }
-            return bytes(e.body());
-        }
-
-        @Override
-        public void onMessage(RpcEvent e, String checksum) {
-            prepared++;
-            if (!checksum.equals(bytes(e.body()))) {
-                wrongBytes.add("frame " + e.frame() + ": " + checksum + " prepared, " + bytes(e.body()) + " given");
-            }
-            super.onMessage(e);
-        }
-
-        @Override
-        public void onMessage(RpcEvent e) {
-            plain++;
-            super.onMessage(e);
         }
     }
 
@@ -231,45 +187,6 @@ class HandOffTest {
         same(one.seen(), small.seen(), TestCaptures.label(compressed));
         assertFalse(one.seen().isEmpty() && !TestCaptures.label(compressed).contains("samples-public"),
                 "a project capture carries RPC");
-    }
-
-    @ParameterizedTest
-    @MethodSource("captures")
-    void preparedMessagesGiveTheSameCallbacksAndTheirOwnBytes(Path compressed) throws IOException {
-        Path capture = TestCaptures.uncompressed(compressed);
-        Result one = oneThread(capture, new Recorder(), RpcPipeline.Progress.NONE, Long.MAX_VALUE);
-        long messages = one.seen().stream().filter(x -> x.startsWith("msg")).count();
-        for (HandOff.Preparation how : HandOff.Preparation.values()) {
-            for (int[] size : new int[][] {{HandOff.DEFAULT_BATCHES, HandOff.DEFAULT_MAX_ENTRIES,
-                    HandOff.DEFAULT_ARENA_BYTES}, {2, 3, 100}}) {
-                Preparer p = new Preparer();
-                Result two = twoThreads(capture, p, new HandOff(p, size[0], size[1], size[2]).preparation(how),
-                        RpcPipeline.Progress.NONE, Long.MAX_VALUE);
-                String what = TestCaptures.label(compressed) + " " + how + " " + size[2];
-                same(one.seen(), two.seen(), what);
-                assertEquals(one.diagnostics(), two.diagnostics(), what);
-                assertEquals(List.of(), p.wrongThread, what);
-                assertEquals(List.of(), p.wrongBytes, what);
-                assertEquals(messages, p.prepared + p.plain, what);
-                assertEquals(how == HandOff.Preparation.ALL ? messages : how == HandOff.Preparation.NONE ? 0
-                        : p.prepared, p.prepared, what);
-            }
-        }
-    }
-
-    @Test
-    void aPreparationThatThrowsLeavesTheMessageToTheListener() throws IOException {
-        Path capture = TestCaptures.projectRoot().resolve("samples-pcap/v40-server-restart-grace.pcap");
-        Result one = oneThread(capture, new Recorder(), RpcPipeline.Progress.NONE, Long.MAX_VALUE);
-        Preparer p = new Preparer();
-        p.prepareFails = new IllegalStateException("preparation bug");
-        p.prepareFailsAt = 4;
-        Result two = twoThreads(capture, p, new HandOff(p, 2, 3, 256).preparation(HandOff.Preparation.ALL),
-                RpcPipeline.Progress.NONE, Long.MAX_VALUE);
-        same(one.seen(), two.seen(), "preparation failing at message 4");
-        assertEquals(one.diagnostics(), two.diagnostics());
-        assertEquals(1, p.plain);
-        assertTrue(p.prepared > 10);
     }
 
     /** A capture whose records (a 300 KiB WRITE-sized call among small ones) are larger than any arena. */

@@ -151,59 +151,6 @@ public final class LockView implements RpcListener {
         view.startNanos = timeNanos;
     }
 
-    /**
-     * The body of one message decoded ahead of its turn by {@link #predecode}, or how decoding it
-     * failed. Its decoded objects hold text and numbers, not views of the record.
-     */
-    public static final class Predecoded {
-        private final RpcEvent event;
-        private final DecodedBody body;
-        private final Throwable failure;
-
-        private Predecoded(RpcEvent event, DecodedBody body, Throwable failure) {
-            this.event = event;
-            this.body = body;
-            this.failure = failure;
-        }
-    }
-
-    /**
-     * Decodes {@code e} as {@link #onMessage} would, ahead of it and possibly on another thread:
-     * it reads nothing of a view, so it may run while the view takes earlier messages. The
-     * decoders must be the caller's own (their counters are not the view's). Null when the view
-     * decodes nothing of {@code e} (retransmitted calls, orphan replies); a reply is decoded even
-     * when the view will find its call gone, which costs time, not a difference. A failure is kept
-     * and met where {@link #onMessage} would meet it, so the view counts it (or throws an
-     * {@link Error}) at the same message as when it decodes itself.
-     */
-    public static Predecoded predecode(Decoders decoders, RpcEvent e) {
-        if (e.call() == null || e.isCall() && e.retransmission()) {
-            return null;
-        }
-        try {
-            return new Predecoded(e, decoders.decode(e), null);
-        } catch (RuntimeException | Error x) {
-            return new Predecoded(e, null, x);
-        }
-    }
-
-    /** The message whose body was decoded ahead, while {@link #onMessage(RpcEvent, Predecoded)} runs. */
-    private Predecoded ahead;
-
-    /**
-     * The same as {@link #onMessage(RpcEvent)} with the body already decoded by {@link #predecode}
-     * for this event (null: nothing was). Decoding is the one step that depends on the message
-     * alone; everything else happens here, in order.
-     */
-    public void onMessage(RpcEvent e, Predecoded decoded) {
-        ahead = decoded;
-        try {
-            onMessage(e);
-        } finally {
-            ahead = null;
-        }
-    }
-
     @Override
     public void onMessage(RpcEvent e) {
         lastFrame = e.frame();
@@ -340,17 +287,6 @@ public final class LockView implements RpcListener {
     }
 
     private DecodedBody decode(RpcEvent e) {
-        Predecoded p = ahead;
-        if (p != null && p.event == e) {
-            if (p.failure == null) {
-                return p.body;
-            }
-            if (p.failure instanceof Error x) {
-                throw x;
-            }
-            decodeFailures++;
-            return null;
-        }
         try {
             return decoders.decode(e);
         } catch (RuntimeException x) {
