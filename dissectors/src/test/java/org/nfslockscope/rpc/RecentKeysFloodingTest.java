@@ -41,8 +41,15 @@ class RecentKeysFloodingTest {
     void keysFoldingToOneHashCostLinearWork() {
         assertEquals(Long.hashCode(collidingKey(1)), Long.hashCode(collidingKey(12345)), "the keys fold alike");
         for (boolean objectKeys : new boolean[] {false, true}) {
-            long small = probes(2000, objectKeys);
-            long large = probes(16000, objectKeys);
+            // Each table has a seed of its own, and one table's probe count varies by several
+            // per cent from seed to seed: eight tables of each size keep that spread well inside
+            // the margin of the bound.
+            long small = 0;
+            long large = 0;
+            for (int table = 0; table < 8; table++) {
+                small += probes(2000, objectKeys);
+                large += probes(16000, objectKeys);
+            }
             System.out.println("linear work: colliding RecentKeys keys (objects " + objectKeys + "): N " + small
                     + ", 8N " + large);
             assertTrue(large <= 9 * small, "probes " + small + " at N but " + large + " at 8N");
