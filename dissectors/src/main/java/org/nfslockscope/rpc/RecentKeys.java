@@ -470,15 +470,22 @@ public final class RecentKeys {
         int t = (hole + 1) & mask;
         for (; index[t] != 0; t = (t + 1) & mask) {
             int home = (int) (index[t] >>> 32) & mask;
-            // Move the entry into the hole unless its home lies cyclically in (hole, t].
-            boolean stays = hole <= t ? (home > hole && home <= t) : (home > hole || home <= t);
-            if (!stays) {
+            if (!homeAfterHole(home, hole, t)) {
                 index[hole] = index[t];
                 hole = t;
             }
         }
         index[hole] = 0;
         return t - (hash & mask) & mask;
+    }
+
+    /**
+     * Whether an entry found at slot {@code t} with home slot {@code home} must stay where it is
+     * when slot {@code hole} empties: its home lies cyclically in (hole, t], so the hole is not on
+     * its probe path. Otherwise it moves into the hole (backward-shift deletion).
+     */
+    private static boolean homeAfterHole(int home, int hole, int t) {
+        return hole <= t ? (home > hole && home <= t) : (home > hole || home <= t);
     }
 
     private static long slot(int hash, int e) {
@@ -497,8 +504,7 @@ public final class RecentKeys {
         int t = (hole + 1) & mask;
         for (; index[t] != 0; t = (t + 1) & mask) {
             int home = index[t] >>> k & mask;
-            boolean stays = hole <= t ? (home > hole && home <= t) : (home > hole || home <= t);
-            if (!stays) {
+            if (!homeAfterHole(home, hole, t)) {
                 index[hole] = index[t];
                 hole = t;
             }
