@@ -10,7 +10,8 @@ import java.nio.ByteBuffer;
  */
 final class EndpointCache {
     private static final int HOST_SLOTS = 1 << 10;
-    private static final int PORT_SLOTS = 1 << 13;
+    private static final int PORT_BITS = 13;
+    private static final int PORT_SLOTS = 1 << PORT_BITS;
 
     private final Endpoint[] hosts = new Endpoint[HOST_SLOTS];
     /** The IPv4 address of each IPv4 host slot as a number, compared before the slot's bytes. */
@@ -45,9 +46,8 @@ final class EndpointCache {
 
     /** {@code host}'s address with {@code port}. */
     Endpoint withPort(Endpoint host, int port) {
-        // host.hashCode() + port is the hash the endpoint with that port will have.
-        int h = host.hashCode() + port;
-        int slot = (h ^ (h >>> 13)) & (PORT_SLOTS - 1);
+        int h = (host.hashCode() + port) * 0x9e3779b1;
+        int slot = h >>> (32 - PORT_BITS);
         Endpoint e = withPorts[slot];
         byte[] address = host.addressBytes();
         if (e != null && e.port() == port && (e.addressBytes() == address || e.sameHost(host))) {
