@@ -20,14 +20,30 @@ public final class Endpoint implements Comparable<Endpoint> {
     }
 
     /**
-     * The address and port mixed so that every input bit moves every output bit. Clients are often
-     * numbered in step (10.0.0.2:40000, 10.0.0.3:40001, ...): with the plain sum of the array's
-     * hash and the port, 64 such clients differed only in multiples of 32 and fell into four
-     * buckets of a {@code HashMap}, which then searched trees on every packet. Fixed, not seeded:
-     * map iteration orders stay the same from run to run.
+     * Addresses and ports come from the capture, so a plain hash of them can be inverted: a
+     * capture made for it gives thousands of endpoints one hash code, and every table keyed by
+     * them (the connection table, the RPC stage's call tables, whose seeds cover only their long
+     * key parts) then walks one bin or one probe cluster per packet. Even without intent, clients
+     * numbered in step (10.0.0.2:40000, 10.0.0.3:40001, ...) differed only in multiples of 32
+     * under the old sum of the array's hash and the port, and fell into four buckets of a
+     * {@code HashMap}. So each address word goes through a non-linear mixing step together with
+     * a seed drawn per run. No output depends on hash order: the maps whose order is seen are
+     * insertion-ordered.
      */
+    private static final int SEED = java.util.concurrent.ThreadLocalRandom.current().nextInt();
+
     static int hash(byte[] address, int port) {
-        int h = Arrays.hashCode(address) * 0x10001 + port;
+        int h = SEED;
+        for (int i = 0; i < address.length; i += 4) {
+            int word = (address[i] & 0xff) << 24 | (address[i + 1] & 0xff) << 16 | (address[i + 2] & 0xff) << 8
+                    | address[i + 3] & 0xff;
+            h = mix(h ^ word);
+        }
+        return mix(h + port * 0x9E3779B9);
+    }
+
+    /** The 32-bit finalizer of MurmurHash3: bijective, every input bit moves every output bit. */
+    private static int mix(int h) {
         h = (h ^ (h >>> 16)) * 0x85EBCA6B;
         h = (h ^ (h >>> 13)) * 0xC2B2AE35;
         return h ^ (h >>> 16);

@@ -67,8 +67,6 @@ final class ConnectionCalls {
     }
 
     private static final long ANSWERED = 1;
-    /** The entry is the very call the cross-connection table remembers under {@link #serial}. */
-    private static final long LINKED = 2;
     private static final int NONE = RecentKeys.NONE;
     /** The entry's own longs; the argument hash is its tag, the call its one object. */
     private static final int FRAME = 0;
@@ -114,10 +112,6 @@ final class ConnectionCalls {
         return (keys.value(e, FLAGS) & ANSWERED) != 0;
     }
 
-    boolean linked(int e) {
-        return (keys.value(e, FLAGS) & LINKED) != 0;
-    }
-
     long serial(int e) {
         return keys.value(e, SERIAL);
     }
@@ -161,13 +155,16 @@ final class ConnectionCalls {
         keys.value(e, FLAGS, keys.value(e, FLAGS) | ANSWERED);
     }
 
-    /** Adds a call; the caller removes any earlier one under the same key first. */
-    void add(int side, CallInfo info, int argsHash, long serial, boolean linked) {
+    /**
+     * Adds a call; the caller removes any earlier one under the same key first. The serial ties
+     * it to its entry in the cross-connection table, which its reply removes.
+     */
+    void add(int side, CallInfo info, int argsHash, long serial) {
         int e = keys.add(side, info.call().xid());
         keys.value(e, FRAME, info.frame());
         keys.value(e, TIME, info.timeNanos());
         keys.value(e, SERIAL, serial);
-        keys.value(e, FLAGS, linked ? LINKED : 0);
+        keys.value(e, FLAGS, 0);
         keys.tag(e, argsHash);
         keys.object(e, CALL, info);
     }

@@ -3,21 +3,21 @@ package org.nfslockscope.rpc;
 import org.nfslockscope.net.Endpoint;
 
 /**
- * Recent TCP calls by host pair rather than by connection, for recognising a call a client
+ * Unanswered TCP calls by host pair rather than by connection, for recognising a call a client
  * repeats on a new connection. Keyed by (client host, server host, program, version, xid): the
- * hosts are compared by address alone, ports and connection aside. Tens of thousands of calls are
- * remembered, nearly all of them answered, so they live in a {@link RecentKeys} table, what is
- * kept of a call in its key's entry: an answered call keeps no object at all, an unanswered one its {@link CallInfo}
- * (the instance its connection's table holds too), the one a retransmission stands for.
+ * hosts are compared by address alone, ports and connection aside. A call leaves when it is
+ * answered, since a repeat of an answered call is a new call, so the table holds only the calls
+ * in flight (a handful per connection, or up to its limit when replies are missing from the
+ * capture) and stays in the processor's caches: it used to keep answered calls too, and then
+ * every call and reply looked up and replaced an entry in tens of thousands.
  */
 final class HostPairCalls {
     /**
-     * Per entry: the call while unanswered, null once answered (its one object); the serial that
-     * ties a remembered call to its entry in its connection's table, which answers it (its one
-     * long); the argument hash (its tag).
+     * Per entry: the call (its one object); the serial that ties it to its entry in the table of
+     * the connection that answers it (its one long); the argument hash (its tag).
      */
     private final RecentKeys keys = new RecentKeys(true, false, false, 1, 1);
-    private static final int PENDING = 0;
+    private static final int CALL = 0;
     private static final int SERIAL = 0;
 
     private static long programVersion(int program, int version) {
@@ -33,9 +33,9 @@ final class HostPairCalls {
         return keys.find(programVersion(program, version), xid, client.hostOnly(), server.hostOnly());
     }
 
-    /** The call of an entry while it waits for its reply, else null. */
-    CallInfo unanswered(int e) {
-        return (CallInfo) keys.object(e, PENDING);
+    /** The call of an entry: one waiting for its reply. */
+    CallInfo call(int e) {
+        return (CallInfo) keys.object(e, CALL);
     }
 
     int argsHash(int e) {
@@ -46,15 +46,11 @@ final class HostPairCalls {
         return keys.value(e, SERIAL);
     }
 
-    void answer(int e) {
-        keys.object(e, PENDING, null);
-    }
-
     /** Adds an unanswered call as the newest entry; the caller removes any earlier one under its key. */
     void add(Endpoint client, Endpoint server, CallInfo info, int argsHash, long serial) {
         RpcCall c = info.call();
         int e = keys.add(programVersion(c.program(), c.version()), c.xid(), client.hostOnly(), server.hostOnly());
-        keys.object(e, PENDING, info);
+        keys.object(e, CALL, info);
         keys.tag(e, argsHash);
         keys.value(e, SERIAL, serial);
     }

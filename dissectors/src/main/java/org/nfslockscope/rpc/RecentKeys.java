@@ -78,7 +78,8 @@ public final class RecentKeys {
      * cluster and make every lookup walk it. A seed of each table's own, mixed in by a non-linear
      * step before the parts are combined, spreads any chosen values. It changes where entries sit,
      * never what is found or the insertion order, so no output depends on it. (The object parts'
-     * own hash codes are used as they are.)
+     * own hash codes are used as they are: endpoints, the object parts of every such key, seed
+     * theirs.)
      */
     private final long seed = ThreadLocalRandom.current().nextLong();
     /**

@@ -48,7 +48,8 @@ public final class RpcStats {
 
     /**
      * Calls dropped from the table that recognises a retransmission on a new connection
-     * ({@code RpcTracker.MAX_RECENT}): a later retransmission of one of them is taken for a new call.
+     * ({@code RpcTracker.MAX_RECENT} calls in flight; answered calls leave it and are not counted): a
+     * later retransmission of one of them is taken for a new call.
      */
     public long recentCallsForgotten() {
         return recentCallsForgotten;

@@ -233,12 +233,10 @@ public final class RpcTracker implements StreamHandler {
                         stats.duplicateReplies++;
                     } else {
                         t.answer(e);
-                        if (t.linked(e)) {
-                            int r = recentTcpCalls.find(dst, src, info.call().program(), info.call().version(),
-                                    m.xid());
-                            if (r >= 0 && recentTcpCalls.serial(r) == t.serial(e)) {
-                                recentTcpCalls.answer(r);
-                            }
+                        int r = recentTcpCalls.find(dst, src, info.call().program(), info.call().version(),
+                                m.xid());
+                        if (r >= 0 && recentTcpCalls.serial(r) == t.serial(e)) {
+                            recentTcpCalls.remove(r); // a repeat of an answered call is a new call
                         }
                     }
                 }
@@ -278,9 +276,9 @@ public final class RpcTracker implements StreamHandler {
         CallInfo original = null;
         int r = recentTcpCalls.find(src, dst, call.program(), call.version(), call.xid());
         if (r >= 0) {
-            // Program and version are part of the key; an answered call is no longer pending.
-            CallInfo earlier = recentTcpCalls.unanswered(r);
-            if (earlier != null && earlier.call().procedure() == call.procedure()
+            // Program and version are part of the key; answered calls are not in the table.
+            CallInfo earlier = recentTcpCalls.call(r);
+            if (earlier.call().procedure() == call.procedure()
                     && recentTcpCalls.argsHash(r) == h && time - earlier.timeNanos() <= CALL_TTL_NANOS) {
                 original = earlier;
             }
@@ -292,7 +290,10 @@ public final class RpcTracker implements StreamHandler {
             recentTcpCalls.removeOldest();
             stats.recentCallsForgotten++;
         }
-        recentTcpCalls.add(src, dst, info, h, serial);
+        // A retransmission on a new connection is answered there, and its reply answers the
+        // original: that is the call both tables keep, linked by the serial.
+        CallInfo kept = original != null ? original : info;
+        recentTcpCalls.add(src, dst, kept, h, serial);
         if (e >= 0) {
             t.remove(e);
         }
@@ -306,14 +307,9 @@ public final class RpcTracker implements StreamHandler {
             }
             t.remove(old);
         }
-        // A retransmission on a new connection is answered there; its reply answers the original.
-        if (original != null) {
-            t.add(side, original, h, 0, false);
-        } else {
-            t.add(side, info, h, serial, true);
-        }
+        t.add(side, kept, h, serial);
         repeated = original != null;
-        return original != null ? original : info;
+        return kept;
     }
 
     /** Files a UDP call and returns the original when it repeats one under the same key, else itself. */

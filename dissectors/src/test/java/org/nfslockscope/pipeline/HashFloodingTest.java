@@ -20,14 +20,15 @@ import org.nfslockscope.net.Endpoint;
 
 /**
  * Hash tables keyed by what a capture says (addresses, ports, xids, programs): whoever makes
- * the capture can give thousands of keys one hash code (the bench families in
- * {@link HostileBench} do). A {@code HashMap} then keeps them in a tree bin, whose lookups are
- * O(log n) only when the key class is {@code Comparable} to itself and its order agrees with
- * equals; otherwise every miss walks the whole bin, and a table of n keys costs n squared.
- * These tests build colliding keys for each such table, check that they do collide, and that
- * the key class meets that condition; and run the colliding captures through the pipeline. The
- * RPC stage's call tables are not hash maps but {@code RecentKeys}, whose hash is seeded per
- * table: {@code RecentKeysFloodingTest} covers them.
+ * the capture could give thousands of keys one hash code while endpoints hashed their address
+ * and port by a fixed linear formula (the bench families in {@link HostileBench} were made for
+ * it). Endpoints now mix a seed drawn per run into their hash, so such keys spread; should keys
+ * collide all the same, a {@code HashMap} keeps them in a tree bin, whose lookups are O(log n)
+ * only when the key class is {@code Comparable} to itself and its order agrees with equals. These
+ * tests take the keys made for the old formula, check that they now spread and that the key class
+ * meets that condition; and run the captures made for it through the pipeline. The RPC stage's
+ * call tables are not hash maps but {@code RecentKeys}, whose hash is seeded per table:
+ * {@code RecentKeysFloodingTest} covers them.
  */
 class HashFloodingTest {
     private static Object make(String className, Object... args) throws ReflectiveOperationException {
@@ -56,7 +57,8 @@ class HashFloodingTest {
     private static void assertFloodProof(List<Object> keys) {
         Class<?> c = keys.get(0).getClass();
         assertTrue(comparableToItself(c), c + " must be Comparable to itself");
-        assertEquals(1, keys.stream().mapToInt(Object::hashCode).distinct().count(), "the keys collide");
+        long distinct = keys.stream().mapToInt(Object::hashCode).distinct().count();
+        assertTrue(distinct >= keys.size() * 99L / 100, distinct + " hash codes for " + keys.size() + " keys");
         assertEquals(keys.size(), new HashSet<>(keys).size(), "the keys are distinct");
         for (int i = 0; i + 1 < keys.size(); i++) {
             Comparable a = (Comparable) keys.get(i);
@@ -74,8 +76,9 @@ class HashFloodingTest {
 
     @Test
     void connectionKeys() throws ReflectiveOperationException {
-        // Address bytes below 128 (Arrays.hashCode sees bytes as signed): a third byte one
-        // higher, a fourth byte one higher and a port 961 and 31 lower give the same hash.
+        // Made for the old formula, Arrays.hashCode(address) * 31 + port (bytes below 128, since
+        // Arrays.hashCode sees them as signed): a third byte one higher, a fourth byte one higher
+        // and a port 961 and 31 lower gave the same hash.
         List<Object> keys = new ArrayList<>();
         Endpoint server = ep("11.0.0.1", 2049);
         for (int c3 = 0; c3 < 40; c3++) {
@@ -89,8 +92,8 @@ class HashFloodingTest {
 
     @Test
     void fragmentKeys() throws ReflectiveOperationException {
-        // The id's hash is added after the addresses': a source address one higher (hash 31^4
-        // higher) and an id 31^3 lower collide.
+        // Made for the old formula: the id's hash is added after the addresses', so a source
+        // address one higher (hash 31^4 higher) and an id 31^3 lower collided.
         List<Object> keys = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
             for (int d = 0; d < 128; d++) {

@@ -24,7 +24,10 @@ public final class HostileBench {
     private HostileBench() {
     }
 
-    /** UDP calls whose (sender, receiver, xid) keys all have one hash code: port + 1, xid - 961. */
+    /**
+     * UDP calls whose (sender, receiver, xid) keys all had one hash code while endpoints hashed
+     * to Arrays.hashCode(address) * 31 + port: port + 1, xid - 961.
+     */
     static CaptureBuilder collidingUdpCalls(int n) {
         CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);
         Host c = b.host("10.0.0.2");
@@ -37,8 +40,9 @@ public final class HostileBench {
     }
 
     /**
-     * TCP connections whose endpoint pairs all have one hash code: client addresses 10.b.c.d
-     * and ports chosen so that b * 31^3 + c * 31^2 + d * 31 + port is the same for all.
+     * TCP connections whose endpoint pairs all had one hash code under that old formula: client
+     * addresses 10.b.c.d and ports chosen so that b * 31^3 + c * 31^2 + d * 31 + port is the
+     * same for all.
      */
     static CaptureBuilder collidingConnections(int n) {
         CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);

@@ -118,6 +118,21 @@ class LimitsTest {
         assertTrue(work[1] <= 4.5 * work[0], "work " + work[0] + " then " + work[1] + " for 4 times the bytes");
     }
 
+    /** The cross-connection table holds calls in flight only: answered ones leave it, uncounted. */
+    @Test
+    void answeredCallsAreNotForgottenByTheCrossConnectionTable(@TempDir Path dir) throws IOException {
+        CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);
+        TcpFlow flow = b.tcp(b.host("10.0.0.2"), 800, b.host("10.0.0.1"), 2049).mss(60_000).handshake();
+        for (int xid = 1; xid <= MAX_RECENT + 100; xid++) {
+            flow.call(Rpc.call(xid, Programs.NFS, 4, 0).authSys("h", 0, 0));
+            flow.reply(Rpc.reply(xid));
+        }
+        CaptureSummary summary = RpcPipeline.run(b.write(dir.resolve("c.pcap")), e -> { }, new Diagnostics(0));
+        assertEquals(MAX_RECENT + 100, summary.rpc().replies());
+        assertEquals(0, summary.rpc().orphanReplies());
+        assertEquals(0, summary.rpc().recentCallsForgotten());
+    }
+
     @Test
     void callsForgottenByTheCrossConnectionTableAreCounted(@TempDir Path dir) throws IOException {
         CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);

@@ -20,7 +20,7 @@ class ConnectionCallsTest {
     private record Key(int side, int xid) {
     }
 
-    private record Model(CallInfo info, int argsHash, boolean answered, long serial, boolean linked) {
+    private record Model(CallInfo info, int argsHash, boolean answered, long serial) {
     }
 
     private static CallInfo call(int xid, long frame, int procedure) {
@@ -56,12 +56,11 @@ class ConnectionCallsTest {
                 assertEquals(m.answered(), t.answered(e));
                 assertEquals(m.argsHash(), t.argsHash(e));
                 assertEquals(m.serial(), t.serial(e));
-                assertEquals(m.linked(), t.linked(e));
                 assertEquals(m.info().call().procedure(), t.procedure(e));
             }
             if (rnd.nextBoolean() && e >= 0) {
                 t.answer(e);
-                model.put(k, new Model(m.info(), m.argsHash(), true, m.serial(), m.linked()));
+                model.put(k, new Model(m.info(), m.argsHash(), true, m.serial()));
                 continue;
             }
             if (e >= 0) {
@@ -70,9 +69,8 @@ class ConnectionCallsTest {
             }
             CallInfo info = call(xid, frame, rnd.nextInt(3));
             int h = rnd.nextInt();
-            boolean linked = rnd.nextBoolean();
-            t.add(side, info, h, frame, linked);
-            model.put(k, new Model(info, h, false, frame, linked));
+            t.add(side, info, h, frame);
+            model.put(k, new Model(info, h, false, frame));
             while (t.size() > max) {
                 Iterator<Map.Entry<Key, Model>> it = model.entrySet().iterator();
                 Map.Entry<Key, Model> oldest = it.next();

@@ -149,6 +149,27 @@ class RpcPairingTest {
     }
 
     @Test
+    void retransmissionOnAThirdConnectionStillPairsWithTheOriginal() {
+        TcpFlow a = b.tcp(client, 800, server, 2049).handshake();
+        Message first = a.call(compound(0x42, 1));
+        a.client().rst();
+        TcpFlow second = b.tcp(client, 801, server, 2049).handshake();
+        second.call(compound(0x42, 1));
+        second.client().rst();
+        TcpFlow third = b.tcp(client, 802, server, 2049).handshake();
+        Message last = third.call(compound(0x42, 1));
+        third.reply(Rpc.reply(0x42));
+        PipelineRun r = run();
+        List<RpcEvent> ev = r.events();
+        assertEquals(4, ev.size());
+        assertEquals(last.frame(), ev.get(2).frame());
+        assertTrue(ev.get(2).retransmission());
+        assertEquals(first.frame(), callFrame(ev.get(2)), "the original, not the first retransmission");
+        assertEquals(first.frame(), callFrame(ev.get(3)));
+        assertEquals(2, r.summary().rpc().retransmittedCalls());
+    }
+
+    @Test
     void answeredCallRepeatedOnANewConnectionIsNotARetransmission() {
         TcpFlow a = b.tcp(client, 800, server, 2049).handshake();
         a.call(compound(0x42, 1));

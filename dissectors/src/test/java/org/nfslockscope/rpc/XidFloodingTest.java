@@ -32,7 +32,7 @@ class XidFloodingTest {
             // every hash a multiple of 2^16: one home slot for any table of up to 65,536 slots
             int xid = xidHashingTo(i << 16);
             if (t.find(0, xid) < 0) {
-                t.add(0, new CallInfo(i, i, new RpcCall(xid, 2, 100003, 4, 0, cred, 0, 40)), 0, 0, false);
+                t.add(0, new CallInfo(i, i, new RpcCall(xid, 2, 100003, 4, 0, cred, 0, 40)), 0, 0);
             }
         }
         for (int i = 1; i <= n; i++) {
@@ -67,7 +67,7 @@ class XidFloodingTest {
             if (t.size() >= RpcTracker.MAX_CALLS_PER_CONNECTION) {
                 t.remove(t.oldest());
             }
-            t.add(0, call(xid, i), 0, 0, false);
+            t.add(0, call(xid, i), 0, 0);
             assertTrue(t.find(0, xid) >= 0);
         }
         assertTrue(t.keysOrdered());
@@ -108,7 +108,7 @@ class XidFloodingTest {
                 if (t.size() >= n / 2) {
                     t.remove(t.oldest());
                 }
-                t.add(side, call(xid, i), 0, 0, false);
+                t.add(side, call(xid, i), 0, 0);
             }
         }
         assertTrue(!t.keysOrdered(), "turned to the seeded hash");
