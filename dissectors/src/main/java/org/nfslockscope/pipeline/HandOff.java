@@ -400,7 +400,8 @@ public final class HandOff implements RpcListener {
                     r.order(ByteOrder.LITTLE_ENDIAN);
                 }
                 listener.onMessage(new RpcEvent(e.frame(), e.timeNanos(), e.transport(), e.connection(), e.src(),
-                        e.dst(), e.message(), e.call(), e.retransmission(), e.complete(), r));
+                        e.dst(), e.message(), e.call(), e.retransmission(), e.complete(), r, e.replaced(),
+                        e.repeatedReply()));
             }
             case START -> listener.onCaptureStart(t.a[i]);
             case GAP -> listener.onCaptureGap(t.a[i], (Endpoint) t.first[i], (Endpoint) t.second[i], t.b[i], t.c[i]);

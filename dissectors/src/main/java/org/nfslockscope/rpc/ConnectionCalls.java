@@ -66,24 +66,29 @@ final class ConnectionCalls {
         }
     }
 
-    private static final long ANSWERED = 1;
     private static final int NONE = RecentKeys.NONE;
-    /** The entry's own longs; the argument hash is its tag, the call its one object. */
+    /**
+     * The entry's own longs; the argument hash is its tag, the call its one object. REPLY is the
+     * frame of the reply the next duplicate is compared with, 0 while unanswered (frames count
+     * from 1), OUTCOME that reply's {@link ReplyOutcome}.
+     */
     private static final int FRAME = 0;
     private static final int TIME = 1;
     private static final int SERIAL = 2;
-    private static final int FLAGS = 3;
+    private static final int REPLY = 3;
+    private static final int OUTCOME = 4;
     private static final int CALL = 0;
 
     private final Shapes shapes;
     /**
      * Keys: (caller side, xid), both ints, so one word, placed in xid order while that holds (a
-     * client counts its xids up on each connection). Frame, time, serial, flags, argument hash and
-     * the call (CallInfo while unanswered, Shape once answered) sit in the key's entry, so that
+     * client counts its xids up on each connection). Frame, time, serial, the reply's frame and
+     * outcome, argument hash and the call (CallInfo while unanswered, Shape once answered) sit in
+     * the key's entry, so that
      * pairing a reply reads one entry rather than one array per field, and a growing connection
      * drops no large arrays.
      */
-    private final RecentKeys keys = new RecentKeys(false, true, true, 4, 1);
+    private final RecentKeys keys = new RecentKeys(false, true, true, 5, 1);
 
     ConnectionCalls(Shapes shapes) {
         this.shapes = shapes;
@@ -109,7 +114,17 @@ final class ConnectionCalls {
     }
 
     boolean answered(int e) {
-        return (keys.value(e, FLAGS) & ANSWERED) != 0;
+        return keys.value(e, REPLY) != 0;
+    }
+
+    /** The frame of the reply a duplicate is compared with: the first, or the latest that differed. */
+    long replyFrame(int e) {
+        return keys.value(e, REPLY);
+    }
+
+    /** The {@link ReplyOutcome} of that reply. */
+    long outcome(int e) {
+        return keys.value(e, OUTCOME);
     }
 
     long serial(int e) {
@@ -147,12 +162,16 @@ final class ConnectionCalls {
                 s.bodyOffset()));
     }
 
-    /** Marks the call answered and keeps from then on only its compact form. */
-    void answer(int e) {
+    /**
+     * Records a reply to the call: the first marks it answered, and the call is kept from then on
+     * in its compact form; a later one that differs becomes the one the next is compared with.
+     */
+    void answer(int e, long replyFrame, long outcome) {
         if (keys.object(e, CALL) instanceof CallInfo i) {
             keys.object(e, CALL, shapes.intern(i.call()));
         }
-        keys.value(e, FLAGS, keys.value(e, FLAGS) | ANSWERED);
+        keys.value(e, REPLY, replyFrame);
+        keys.value(e, OUTCOME, outcome);
     }
 
     /**
@@ -164,7 +183,8 @@ final class ConnectionCalls {
         keys.value(e, FRAME, info.frame());
         keys.value(e, TIME, info.timeNanos());
         keys.value(e, SERIAL, serial);
-        keys.value(e, FLAGS, 0);
+        keys.value(e, REPLY, 0);
+        keys.value(e, OUTCOME, 0);
         keys.tag(e, argsHash);
         keys.object(e, CALL, info);
     }

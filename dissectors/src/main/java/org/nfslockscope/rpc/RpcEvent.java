@@ -13,10 +13,23 @@ import org.nfslockscope.net.Endpoint;
  * @param connection the TCP connection number (as Wireshark's tcp.stream), or -1 for UDP
  * @param retransmission a call seen before with the same key and arguments, or a second reply to one call
  * @param complete false when a capture gap or the snaplen took part of the message
+ * @param replaced for a call that is not a retransmission: the earlier call its sender made with
+ *     the same xid (same connection and side, or same UDP endpoint pair) that the RPC stage still
+ *     held, another request under a reused xid; else null
+ * @param repeatedReply for a second or later reply to one request: what the reply before it said;
+ *     else null
  */
 public record RpcEvent(long frame, long timeNanos, Transport transport, long connection,
                        Endpoint src, Endpoint dst, RpcMessage message, CallInfo call,
-                       boolean retransmission, boolean complete, ByteBuffer record) {
+                       boolean retransmission, boolean complete, ByteBuffer record, CallInfo replaced,
+                       RepeatedReply repeatedReply) {
+
+    /** An event that neither replaces a call nor repeats a reply. */
+    public RpcEvent(long frame, long timeNanos, Transport transport, long connection, Endpoint src, Endpoint dst,
+                    RpcMessage message, CallInfo call, boolean retransmission, boolean complete, ByteBuffer record) {
+        this(frame, timeNanos, transport, connection, src, dst, message, call, retransmission, complete, record,
+                null, null);
+    }
 
     public boolean isCall() {
         return message instanceof RpcCall;

@@ -19,6 +19,10 @@ public record RpcReply(int xid, int replyStat, int verifierFlavor, int acceptSta
 
     /** "SUCCESS", "PROG_UNAVAIL", "AUTH_ERROR(AUTH_BADCRED)" and so on. */
     public String statusName() {
+        return statusName(replyStat, acceptStat, rejectStat, authStat);
+    }
+
+    static String statusName(int replyStat, int acceptStat, int rejectStat, int authStat) {
         if (replyStat == MSG_ACCEPTED) {
             return switch (acceptStat) {
                 case 0 -> "SUCCESS";

@@ -111,6 +111,8 @@ public final class RpcTracker implements StreamHandler {
     private long serials;
     /** Set by tcpCall and udpCall: the call repeats one seen before. */
     private boolean repeated;
+    /** Set by tcpCall and udpCall: the other call held under the new call's key, which it replaces. */
+    private CallInfo replaced;
     private final CredentialInterner credentials = new CredentialInterner();
 
     public RpcTracker(RpcListener listener, DiagnosticSink diagnostics) {
@@ -216,11 +218,12 @@ public final class RpcTracker implements StreamHandler {
                 stats.retransmittedCalls++;
             }
             listener.onMessage(new RpcEvent(frame, time, transport, scope, src, dst, m, info, retransmission,
-                    complete, record));
+                    complete, record, retransmission ? null : replaced, null));
         } else {
             stats.replies++;
+            RpcReply reply = (RpcReply) m;
             CallInfo info = null;
-            boolean duplicate = false;
+            RepeatedReply repeat = null;
             if (conn != null) {
                 ConnectionCalls t = conn.calls;
                 int e = t.find(conn.side(dst), m.xid());
@@ -228,11 +231,14 @@ public final class RpcTracker implements StreamHandler {
                     stats.orphanReplies++;
                 } else {
                     info = t.info(e);
-                    duplicate = t.answered(e);
-                    if (duplicate) {
-                        stats.duplicateReplies++;
+                    long outcome = ReplyOutcome.of(reply, info.call().program(), record, crc);
+                    if (t.answered(e)) {
+                        repeat = repeated(t.replyFrame(e), t.outcome(e), outcome);
+                        if (repeat.differs()) {
+                            t.answer(e, frame, outcome);
+                        }
                     } else {
-                        t.answer(e);
+                        t.answer(e, frame, outcome);
                         int r = recentTcpCalls.find(dst, src, info.call().program(), info.call().version(),
                                 m.xid());
                         if (r >= 0 && recentTcpCalls.serial(r) == t.serial(e)) {
@@ -245,15 +251,20 @@ public final class RpcTracker implements StreamHandler {
                 if (e < 0) {
                     stats.orphanReplies++;
                 } else {
-                    duplicate = calls.reply(e) > 1;
-                    if (duplicate) {
-                        stats.duplicateReplies++;
-                    }
                     info = calls.info(e);
+                    long outcome = ReplyOutcome.of(reply, info.call().program(), record, crc);
+                    if (calls.answered(e)) {
+                        repeat = repeated(calls.replyFrame(e), calls.outcome(e), outcome);
+                        if (repeat.differs()) {
+                            calls.answer(e, frame, outcome);
+                        }
+                    } else {
+                        calls.answer(e, frame, outcome);
+                    }
                 }
             }
-            listener.onMessage(new RpcEvent(frame, time, transport, scope, src, dst, m, info, duplicate,
-                    complete, record));
+            listener.onMessage(new RpcEvent(frame, time, transport, scope, src, dst, m, info, repeat != null,
+                    complete, record, null, repeat));
         }
     }
 
@@ -266,10 +277,14 @@ public final class RpcTracker implements StreamHandler {
         ConnectionCalls t = conn.calls;
         int side = conn.side(src);
         int e = t.find(side, call.xid());
-        if (e >= 0 && t.program(e) == call.program() && t.version(e) == call.version()
-                && t.procedure(e) == call.procedure() && t.argsHash(e) == h) {
-            repeated = true;
-            return t.info(e);
+        replaced = null;
+        if (e >= 0) {
+            if (t.program(e) == call.program() && t.version(e) == call.version()
+                    && t.procedure(e) == call.procedure() && t.argsHash(e) == h) {
+                repeated = true;
+                return t.info(e);
+            }
+            replaced = t.info(e);
         }
         CallInfo info = new CallInfo(frame, time, call);
         long serial = ++serials;
@@ -316,6 +331,7 @@ public final class RpcTracker implements StreamHandler {
     private CallInfo udpCall(UdpCalls calls, long scope, Endpoint src, Endpoint dst, RpcCall call, int h,
                              long frame, long time) {
         int e = calls.find(scope, src, dst, call.xid());
+        replaced = null;
         if (e >= 0) {
             RpcCall o = calls.info(e).call();
             if (o.program() == call.program() && o.version() == call.version()
@@ -323,6 +339,7 @@ public final class RpcTracker implements StreamHandler {
                 repeated = true;
                 return calls.info(e);
             }
+            replaced = calls.info(e);
         }
         CallInfo info = new CallInfo(frame, time, call);
         if (e >= 0) {
@@ -340,6 +357,11 @@ public final class RpcTracker implements StreamHandler {
         calls.add(scope, src, dst, info, h);
         repeated = false;
         return info;
+    }
+
+    private RepeatedReply repeated(long earlierFrame, long earlierOutcome, long outcome) {
+        stats.duplicateReplies++;
+        return new RepeatedReply(earlierFrame, earlierOutcome, outcome);
     }
 
     private int argsHash(ByteBuffer record, int bodyOffset) {

@@ -9,10 +9,15 @@ import org.nfslockscope.net.Endpoint;
  * and a holder object per call; insertion order is the order the age and size limits evict in.
  */
 final class UdpCalls {
-    /** Per entry: the call (its one object), replies so far (its one long), the argument hash (its tag). */
-    private final RecentKeys keys = new RecentKeys(true, false, false, 1, 1);
+    /**
+     * Per entry: the call (its one object), the argument hash (its tag), and as its longs the
+     * frame of the reply a duplicate is compared with (0 while unanswered; frames count from 1)
+     * and that reply's {@link ReplyOutcome}.
+     */
+    private final RecentKeys keys = new RecentKeys(true, false, false, 2, 1);
     private static final int INFO = 0;
-    private static final int REPLIES = 0;
+    private static final int REPLY = 0;
+    private static final int OUTCOME = 1;
 
     int size() {
         return keys.size();
@@ -32,14 +37,23 @@ final class UdpCalls {
     }
 
     boolean answered(int e) {
-        return keys.value(e, REPLIES) > 0;
+        return keys.value(e, REPLY) != 0;
     }
 
-    /** Counts a reply to the call and returns how many it has had. */
-    int reply(int e) {
-        int n = (int) keys.value(e, REPLIES) + 1;
-        keys.value(e, REPLIES, n);
-        return n;
+    /** The frame of the reply a duplicate is compared with: the first, or the latest that differed. */
+    long replyFrame(int e) {
+        return keys.value(e, REPLY);
+    }
+
+    /** The {@link ReplyOutcome} of that reply. */
+    long outcome(int e) {
+        return keys.value(e, OUTCOME);
+    }
+
+    /** Records a reply: the first, or a later one that differs, becomes the one the next is compared with. */
+    void answer(int e, long replyFrame, long outcome) {
+        keys.value(e, REPLY, replyFrame);
+        keys.value(e, OUTCOME, outcome);
     }
 
     /** Adds a call as the newest entry; the caller removes any earlier one under its key. */
@@ -47,7 +61,8 @@ final class UdpCalls {
         int e = keys.add(scope, info.call().xid(), caller, callee);
         keys.object(e, INFO, info);
         keys.tag(e, argsHash);
-        keys.value(e, REPLIES, 0);
+        keys.value(e, REPLY, 0);
+        keys.value(e, OUTCOME, 0);
     }
 
     /** The oldest entry, or -1 when empty. */

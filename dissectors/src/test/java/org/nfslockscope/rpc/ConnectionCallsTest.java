@@ -20,7 +20,7 @@ class ConnectionCallsTest {
     private record Key(int side, int xid) {
     }
 
-    private record Model(CallInfo info, int argsHash, boolean answered, long serial) {
+    private record Model(CallInfo info, int argsHash, boolean answered, long serial, long replyFrame) {
     }
 
     private static CallInfo call(int xid, long frame, int procedure) {
@@ -56,11 +56,13 @@ class ConnectionCallsTest {
                 assertEquals(m.answered(), t.answered(e));
                 assertEquals(m.argsHash(), t.argsHash(e));
                 assertEquals(m.serial(), t.serial(e));
+                assertEquals(m.replyFrame(), t.replyFrame(e));
+                assertEquals(m.replyFrame() * 7, t.outcome(e));
                 assertEquals(m.info().call().procedure(), t.procedure(e));
             }
             if (rnd.nextBoolean() && e >= 0) {
-                t.answer(e);
-                model.put(k, new Model(m.info(), m.argsHash(), true, m.serial()));
+                t.answer(e, frame, frame * 7);
+                model.put(k, new Model(m.info(), m.argsHash(), true, m.serial(), frame));
                 continue;
             }
             if (e >= 0) {
@@ -70,7 +72,7 @@ class ConnectionCallsTest {
             CallInfo info = call(xid, frame, rnd.nextInt(3));
             int h = rnd.nextInt();
             t.add(side, info, h, frame);
-            model.put(k, new Model(info, h, false, frame));
+            model.put(k, new Model(info, h, false, frame, 0));
             while (t.size() > max) {
                 Iterator<Map.Entry<Key, Model>> it = model.entrySet().iterator();
                 Map.Entry<Key, Model> oldest = it.next();

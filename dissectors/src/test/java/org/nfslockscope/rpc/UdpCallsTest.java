@@ -25,7 +25,7 @@ class UdpCallsTest {
     private static final class Model {
         final CallInfo info;
         final int argsHash;
-        int replies;
+        long replyFrame;
 
         Model(CallInfo info, int argsHash) {
             this.info = info;
@@ -56,9 +56,12 @@ class UdpCallsTest {
             if (m != null) {
                 assertSame(m.info, t.info(e));
                 assertEquals(m.argsHash, t.argsHash(e));
-                assertEquals(m.replies > 0, t.answered(e));
+                assertEquals(m.replyFrame > 0, t.answered(e));
+                assertEquals(m.replyFrame, t.replyFrame(e));
+                assertEquals(m.replyFrame * 7, t.outcome(e));
                 if (rnd.nextBoolean()) {
-                    assertEquals(++m.replies, t.reply(e));
+                    t.answer(e, frame, frame * 7);
+                    m.replyFrame = frame;
                     continue;
                 }
                 t.remove(e);
@@ -73,7 +76,7 @@ class UdpCallsTest {
                 Model oldest = it.next().getValue();
                 int o = t.oldest();
                 assertSame(oldest.info, t.info(o));
-                assertEquals(oldest.replies > 0, t.answered(o));
+                assertEquals(oldest.replyFrame > 0, t.answered(o));
                 it.remove();
                 t.remove(o);
             }

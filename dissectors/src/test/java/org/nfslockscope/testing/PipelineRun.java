@@ -33,7 +33,7 @@ public record PipelineRun(CaptureSummary summary, List<RpcEvent> events, List<Di
         java.nio.ByteBuffer r = java.nio.ByteBuffer.allocate(e.record().remaining());
         r.put(e.record().duplicate()).flip();
         return new RpcEvent(e.frame(), e.timeNanos(), e.transport(), e.connection(), e.src(), e.dst(),
-                e.message(), e.call(), e.retransmission(), e.complete(), r);
+                e.message(), e.call(), e.retransmission(), e.complete(), r, e.replaced(), e.repeatedReply());
     }
 
     /** The frames the messages completed in, in order. */

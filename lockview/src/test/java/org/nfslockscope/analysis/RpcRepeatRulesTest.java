@@ -109,41 +109,69 @@ class RpcRepeatRulesTest {
         nfs.reply(Rpc.reply(0x60).body(new byte[] {0, 0, 0, 0, 0, 0, 0, 2})); // same status, new attributes
         assertTrue(of(s.analyze(), "RPC-REPLY-MISMATCH").isEmpty());
     }
-    /** A reused XID after {@code others} calls with other XIDs from the same sender. */
+    /** {@code RpcTracker.MAX_CALLS_PER_CONNECTION}: how many calls a TCP connection's table holds. */
+    private static final int CALLS_PER_CONNECTION = 8192;
+
+    /** A reused XID after {@code others} calls with other XIDs on the same connection. */
     private static List<Finding> reuseAfter(int others) {
         NlmScenario s = new NlmScenario();
-        NlmScenario.Client a = s.client("10.0.0.3", 800);
-        a.toServer.send(Rpc.call(1, Programs.NSM, 1, 0).authSys("h", 0, 0).body(new byte[] {0, 0, 0, 1}));
+        TcpFlow c = s.capture.tcp(s.capture.host("10.0.0.3"), 700, s.server, 2049).mss(60_000).handshake();
+        c.call(Rpc.call(1, Programs.NSM, 1, 0).authSys("h", 0, 0).body(new byte[] {0, 0, 0, 1}));
         for (int i = 0; i < others; i++) {
-            a.toServer.send(Rpc.call(0x1000 + i, Programs.NSM, 1, 0).authSys("h", 0, 0));
+            c.client().queue(Rpc.call(0x1000 + i, Programs.NSM, 1, 0).authSys("h", 0, 0));
         }
-        a.toServer.send(Rpc.call(1, Programs.NSM, 1, 0).authSys("h", 0, 0).body(new byte[] {0, 0, 0, 2}));
+        c.client().flush();
+        c.call(Rpc.call(1, Programs.NSM, 1, 0).authSys("h", 0, 0).body(new byte[] {0, 0, 0, 2}));
         return of(s.analyze(), "RPC-XID-REUSE");
     }
 
+    /** The earlier call is the one the RPC stage still holds: as far back as it pairs replies. */
     @Test
-    void xidReuseRemembersTheLastCallsUpToItsLimit() {
-        assertEquals(1, reuseAfter(XidReuseRule.MAX_REMEMBERED - 1).size());
-        assertTrue(reuseAfter(XidReuseRule.MAX_REMEMBERED).isEmpty());
+    void xidReuseLooksAsFarBackAsTheConnectionsCallTable() {
+        assertEquals(1, reuseAfter(CALLS_PER_CONNECTION - 1).size());
+        assertTrue(reuseAfter(CALLS_PER_CONNECTION).isEmpty());
     }
 
-    /** A second, different reply to a request after {@code others} other requests were answered. */
+    /** A second, different reply to a request after {@code others} other requests on its connection. */
     private static List<Finding> mismatchAfter(int others) {
         NlmScenario s = new NlmScenario();
-        NlmScenario.Client a = s.client("10.0.0.3", 800);
-        a.toServer.send(nlm(0x50, TEST, 1));
-        a.toServer.reply(nlmReply(0x50, 0));
+        TcpFlow c = s.capture.tcp(s.capture.host("10.0.0.3"), 700, s.server, 2049).mss(60_000).handshake();
+        c.call(nlm(0x50, TEST, 1));
+        c.reply(nlmReply(0x50, 0));
         for (int i = 0; i < others; i++) {
-            a.toServer.send(Rpc.call(0x1000 + i, Programs.NSM, 1, 0).authSys("h", 0, 0));
-            a.toServer.reply(Rpc.reply(0x1000 + i));
+            c.client().queue(Rpc.call(0x1000 + i, Programs.NSM, 1, 0).authSys("h", 0, 0));
         }
-        a.toServer.reply(nlmReply(0x50, 1));
+        c.client().flush();
+        for (int i = 0; i < others; i++) {
+            c.server().queue(Rpc.reply(0x1000 + i));
+        }
+        c.server().flush();
+        c.reply(nlmReply(0x50, 1));
         return of(s.analyze(), "RPC-REPLY-MISMATCH");
     }
 
     @Test
-    void replyMismatchRemembersTheLastAnswersUpToItsLimit() {
-        assertEquals(1, mismatchAfter(ReplyMismatchRule.MAX_REMEMBERED - 1).size());
-        assertTrue(mismatchAfter(ReplyMismatchRule.MAX_REMEMBERED).isEmpty());
+    void replyMismatchLooksAsFarBackAsTheConnectionsCallTable() {
+        assertEquals(1, mismatchAfter(CALLS_PER_CONNECTION - 1).size());
+        assertTrue(mismatchAfter(CALLS_PER_CONNECTION).isEmpty());
+    }
+
+    /** A third reply is compared with the latest that differed, and names both outcomes. */
+    @Test
+    void aThirdReplyIsComparedWithTheLatestDifferentOne() {
+        NlmScenario s = new NlmScenario();
+        NlmScenario.Client a = s.client("10.0.0.3", 800);
+        a.toServer.send(nlm(0x50, TEST, 1));
+        Message granted = a.toServer.reply(nlmReply(0x50, 0));
+        Message denied = a.toServer.reply(nlmReply(0x50, 1));
+        a.toServer.reply(nlmReply(0x50, 1)); // the same as the one before: no finding
+        Message again = a.toServer.reply(nlmReply(0x50, 0));
+        List<Finding> f = of(s.analyze(), "RPC-REPLY-MISMATCH");
+        assertEquals(2, f.size(), f.toString());
+        assertEquals(denied.frame(), f.get(0).frame());
+        assertTrue(f.get(0).frames().contains((long) granted.frame()));
+        assertEquals(again.frame(), f.get(1).frame());
+        assertTrue(f.get(1).frames().contains((long) denied.frame()), f.get(1).toString());
+        assertTrue(f.get(0).message().contains("with results"), f.get(0).message());
     }
 }
