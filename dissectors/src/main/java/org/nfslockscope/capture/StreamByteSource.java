@@ -10,6 +10,8 @@ final class StreamByteSource implements ByteSource {
     /** Large enough that refills are rare; a window larger than this grows the buffer. */
     static final int MAX_INITIAL = 1 << 20;
     private byte[] buf;
+    /** All of {@link #buf}, from which windows are sliced: one view per window, not two. */
+    private ByteBuffer whole;
     private long bufStart;
     private int bufLen;
     private boolean eof;
@@ -22,6 +24,7 @@ final class StreamByteSource implements ByteSource {
     StreamByteSource(InputStream in, long expectedSize) {
         this.in = in;
         this.buf = new byte[(int) Math.max(4096, Math.min(MAX_INITIAL, expectedSize))];
+        this.whole = ByteBuffer.wrap(buf);
     }
 
     @Override
@@ -34,7 +37,7 @@ final class StreamByteSource implements ByteSource {
         }
         int from = (int) Math.min(offset - bufStart, bufLen);
         int n = Math.min(length, bufLen - from);
-        return ByteBuffer.wrap(buf, from, n).slice();
+        return whole.slice(from, n);
     }
 
     private void fill(long offset, int length) throws IOException {
@@ -61,6 +64,7 @@ final class StreamByteSource implements ByteSource {
                 byte[] bigger = new byte[(int) Math.min(length, buf.length * 2L)];
                 System.arraycopy(buf, 0, bigger, 0, bufLen);
                 buf = bigger;
+                whole = ByteBuffer.wrap(buf);
             }
             int r = in.read(buf, bufLen, buf.length - bufLen);
             if (r < 0) {

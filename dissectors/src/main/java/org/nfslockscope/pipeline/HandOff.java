@@ -72,6 +72,12 @@ public final class HandOff implements RpcListener {
         final Object[] first;
         final Object[] second;
         byte[] arena;
+        /**
+         * The view of the arena every replayed record is given, moved to each record in turn: a
+         * record is valid only while the listener runs ({@link RpcEvent#record()}), so one view
+         * serves them all instead of one per record.
+         */
+        ByteBuffer view;
         int size;
         int used;
         /** Set on the last batch of a pass: the last frame the pipeline finished. */
@@ -87,6 +93,7 @@ public final class HandOff implements RpcListener {
             first = new Object[entries];
             second = new Object[entries];
             arena = new byte[arenaBytes];
+            view = ByteBuffer.wrap(arena);
         }
 
         void clear() {
@@ -237,6 +244,7 @@ public final class HandOff implements RpcListener {
         }
         if (t.arena.length < bytes) {
             t.arena = new byte[bytes];
+            t.view = ByteBuffer.wrap(t.arena);
         }
         t.step[t.size] = step;
         return t;
@@ -401,10 +409,10 @@ public final class HandOff implements RpcListener {
                 RpcEvent e = (RpcEvent) t.first[i];
                 // A view of the arena from the record's first byte to its last: the position is
                 // not 0, as it is not for the pipeline's own views (a UDP payload within its frame).
-                ByteBuffer r = ByteBuffer.wrap(t.arena, (int) t.a[i], (int) t.b[i]);
-                if (t.c[i] != 0) {
-                    r.order(ByteOrder.LITTLE_ENDIAN);
-                }
+                int at = (int) t.a[i];
+                ByteBuffer r = t.view;
+                r.limit(at + (int) t.b[i]).position(at);
+                r.order(t.c[i] != 0 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
                 listener.onMessage(new RpcEvent(e.frame(), e.timeNanos(), e.transport(), e.connection(), e.src(),
                         e.dst(), e.message(), e.call(), e.retransmission(), e.complete(), r, e.replaced(),
                         e.repeatedReply()));

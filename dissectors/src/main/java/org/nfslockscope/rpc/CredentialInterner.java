@@ -1,8 +1,10 @@
 package org.nfslockscope.rpc;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.nfslockscope.xdr.XdrReader;
 
 /**
  * Shares one instance among equal AUTH_SYS credentials. A client sends the same credential with
@@ -44,23 +46,56 @@ final class CredentialInterner {
      */
     private Credential.Sys last;
 
-    /** {@code call}, or an equal call whose credential is the shared instance. */
-    RpcCall intern(RpcCall call) {
-        if (!(call.credential() instanceof Credential.Sys sys)) {
-            return call;
+    /**
+     * The wire form of {@link #last} (flavor, length, body and its padding): a call whose
+     * credential has the very same bytes gets the shared instance without being parsed, which
+     * spares a machine-name string, a gid array and a credential per call. Null when unknown.
+     */
+    private byte[] lastRaw;
+
+    /**
+     * Reads the credential at {@code x}'s position in {@code record} (the reader reads that
+     * record) and returns the shared instance for an AUTH_SYS one.
+     */
+    Credential read(XdrReader x, ByteBuffer record) {
+        byte[] raw = lastRaw;
+        int at = record.position() + x.offset();
+        if (raw != null && record.hasArray() && record.limit() - at >= raw.length) {
+            int from = record.arrayOffset() + at;
+            if (Arrays.equals(record.array(), from, from + raw.length, raw, 0, raw.length)) {
+                x.skip(raw.length);
+                return last;
+            }
         }
+        int start = x.offset();
+        Credential c = RpcHeaders.credential(x);
+        if (!(c instanceof Credential.Sys sys)) {
+            return c;
+        }
+        Credential.Sys one = intern(sys);
+        int n = x.offset() - start;
+        // Only a whole credential, padding included: a cut one would match the start of a longer one.
+        if (record.hasArray() && n >= 8 && n == 8 + (record.getInt(at + 4) + 3 & ~3)) {
+            int from = record.arrayOffset() + at;
+            lastRaw = Arrays.copyOfRange(record.array(), from, from + n);
+        } else {
+            lastRaw = null;
+        }
+        return one;
+    }
+
+    /** The shared instance equal to {@code sys}. */
+    private Credential.Sys intern(Credential.Sys sys) {
         Credential.Sys first = last != null && SysValue.same(last, sys) ? last : shared.get(new SysValue(sys));
         if (first == null) {
             if (shared.size() >= MAX_ENTRIES) {
                 shared.clear();
             }
             shared.put(new SysValue(sys), sys);
-            // Set only here and on a table hit, so it is always an instance the table holds.
-            last = sys;
-            return call;
+            first = sys;
         }
+        // Set only to an instance the table holds (or held before it started over).
         last = first;
-        return new RpcCall(call.xid(), call.rpcVersion(), call.program(), call.version(), call.procedure(), first,
-                call.verifierFlavor(), call.bodyOffset());
+        return first;
     }
 }

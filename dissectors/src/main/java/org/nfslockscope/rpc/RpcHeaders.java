@@ -16,6 +16,11 @@ public final class RpcHeaders {
 
     /** Parses the header at the start of {@code record} (the message without record mark). */
     public static RpcMessage parse(ByteBuffer record) {
+        return parse(record, null);
+    }
+
+    /** The same, with AUTH_SYS credentials shared through {@code credentials} (when not null). */
+    static RpcMessage parse(ByteBuffer record, CredentialInterner credentials) {
         XdrReader x = new XdrReader(record);
         int xid = x.u32();
         int type = x.u32();
@@ -27,7 +32,7 @@ public final class RpcHeaders {
             int prog = x.u32();
             int vers = x.u32();
             int proc = x.u32();
-            Credential cred = credential(x);
+            Credential cred = credentials != null ? credentials.read(x, record) : credential(x);
             int verf = x.u32();
             x.skipOpaque(MAX_AUTH);
             return new RpcCall(xid, rpcvers, prog, vers, proc, cred, verf, x.offset());
@@ -64,7 +69,7 @@ public final class RpcHeaders {
     /** AUTH_NONE carries nothing, so all such calls share one instance. */
     private static final Credential.None NO_CREDENTIAL = new Credential.None();
 
-    private static Credential credential(XdrReader x) {
+    static Credential credential(XdrReader x) {
         int flavor = x.u32();
         int len = x.count(MAX_AUTH, 1, "credential");
         XdrReader body = x.window(len);

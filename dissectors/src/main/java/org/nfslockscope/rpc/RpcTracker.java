@@ -199,16 +199,14 @@ public final class RpcTracker implements StreamHandler {
                         boolean complete, long frame, long time, UdpCalls calls, Conn conn) {
         RpcMessage m;
         try {
-            m = RpcHeaders.parse(record);
+            m = RpcHeaders.parse(record, credentials);
         } catch (XdrException e) {
             stats.damagedRecords++;
             diagnostics.report(frame, Diagnostic.Stage.RPC, (complete ? "unreadable RPC header: "
                     : "RPC message cut short by the capture: ") + e.getMessage() + " (" + src + " -> " + dst + ")");
             return;
         }
-        if (m instanceof RpcCall parsed) {
-            RpcCall call = credentials.intern(parsed);
-            m = call;
+        if (m instanceof RpcCall call) {
             stats.calls++;
             int h = argsHash(record, call.bodyOffset());
             CallInfo info = conn != null ? tcpCall(conn, src, dst, call, h, frame, time)
