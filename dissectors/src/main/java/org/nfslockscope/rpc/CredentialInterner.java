@@ -41,30 +41,29 @@ final class CredentialInterner {
 
     private final Map<SysValue, Credential.Sys> shared = new HashMap<>();
     /**
-     * The shared instance handed out last: a client's calls come in runs with one credential, and
-     * comparing with it is cheaper than hashing the credential for the table.
+     * The last AUTH_SYS credential of one sender (a TCP connection, or all UDP traffic) in its wire
+     * form (flavor, length, body and padding) and its shared instance: a call whose credential
+     * has the very same bytes gets that instance without being parsed, which spares a
+     * machine-name string, a gid array and a credential per call. A connection's calls nearly
+     * always carry one credential, while connections interleave, so each keeps its own.
      */
-    private Credential.Sys last;
-
-    /**
-     * The wire form of {@link #last} (flavor, length, body and its padding): a call whose
-     * credential has the very same bytes gets the shared instance without being parsed, which
-     * spares a machine-name string, a gid array and a credential per call. Null when unknown.
-     */
-    private byte[] lastRaw;
+    static final class Memo {
+        private byte[] raw;
+        private Credential.Sys sys;
+    }
 
     /**
      * Reads the credential at {@code x}'s position in {@code record} (the reader reads that
      * record) and returns the shared instance for an AUTH_SYS one.
      */
-    Credential read(XdrReader x, ByteBuffer record) {
-        byte[] raw = lastRaw;
+    Credential read(XdrReader x, ByteBuffer record, Memo memo) {
+        byte[] raw = memo.raw;
         int at = record.position() + x.offset();
         if (raw != null && record.hasArray() && record.limit() - at >= raw.length) {
             int from = record.arrayOffset() + at;
             if (Arrays.equals(record.array(), from, from + raw.length, raw, 0, raw.length)) {
                 x.skip(raw.length);
-                return last;
+                return memo.sys;
             }
         }
         int start = x.offset();
@@ -77,16 +76,18 @@ final class CredentialInterner {
         // Only a whole credential, padding included: a cut one would match the start of a longer one.
         if (record.hasArray() && n >= 8 && n == 8 + (record.getInt(at + 4) + 3 & ~3)) {
             int from = record.arrayOffset() + at;
-            lastRaw = Arrays.copyOfRange(record.array(), from, from + n);
+            memo.raw = Arrays.copyOfRange(record.array(), from, from + n);
+            memo.sys = one;
         } else {
-            lastRaw = null;
+            memo.raw = null;
+            memo.sys = null;
         }
         return one;
     }
 
     /** The shared instance equal to {@code sys}. */
     private Credential.Sys intern(Credential.Sys sys) {
-        Credential.Sys first = last != null && SysValue.same(last, sys) ? last : shared.get(new SysValue(sys));
+        Credential.Sys first = shared.get(new SysValue(sys));
         if (first == null) {
             if (shared.size() >= MAX_ENTRIES) {
                 shared.clear();
@@ -94,8 +95,6 @@ final class CredentialInterner {
             shared.put(new SysValue(sys), sys);
             first = sys;
         }
-        // Set only to an instance the table holds (or held before it started over).
-        last = first;
         return first;
     }
 }

@@ -16,11 +16,14 @@ public final class RpcHeaders {
 
     /** Parses the header at the start of {@code record} (the message without record mark). */
     public static RpcMessage parse(ByteBuffer record) {
-        return parse(record, null);
+        return parse(record, null, null);
     }
 
-    /** The same, with AUTH_SYS credentials shared through {@code credentials} (when not null). */
-    static RpcMessage parse(ByteBuffer record, CredentialInterner credentials) {
+    /**
+     * The same, with AUTH_SYS credentials shared through {@code credentials} (when not null),
+     * {@code memo} holding the sender's last one.
+     */
+    static RpcMessage parse(ByteBuffer record, CredentialInterner credentials, CredentialInterner.Memo memo) {
         XdrReader x = new XdrReader(record);
         int xid = x.u32();
         int type = x.u32();
@@ -32,7 +35,7 @@ public final class RpcHeaders {
             int prog = x.u32();
             int vers = x.u32();
             int proc = x.u32();
-            Credential cred = credentials != null ? credentials.read(x, record) : credential(x);
+            Credential cred = credentials != null ? credentials.read(x, record, memo) : credential(x);
             int verf = x.u32();
             x.skipOpaque(MAX_AUTH);
             return new RpcCall(xid, rpcvers, prog, vers, proc, cred, verf, x.offset());

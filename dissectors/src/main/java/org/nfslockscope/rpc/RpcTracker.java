@@ -31,6 +31,7 @@ public final class RpcTracker implements StreamHandler {
         final TcpConnection tcp;
         final Side[] sides = {new Side(this, 0), new Side(this, 1)};
         final ConnectionCalls calls = new ConnectionCalls(shapes);
+        final CredentialInterner.Memo credential = new CredentialInterner.Memo();
         boolean rpcSeen;
 
         Conn(TcpConnection tcp) {
@@ -114,6 +115,7 @@ public final class RpcTracker implements StreamHandler {
     /** Set by tcpCall and udpCall: the other call held under the new call's key, which it replaces. */
     private CallInfo replaced;
     private final CredentialInterner credentials = new CredentialInterner();
+    private final CredentialInterner.Memo udpCredential = new CredentialInterner.Memo();
 
     public RpcTracker(RpcListener listener, DiagnosticSink diagnostics) {
         this(listener, diagnostics, RecordFramer.DEFAULT_MAX_RECORD);
@@ -199,7 +201,7 @@ public final class RpcTracker implements StreamHandler {
                         boolean complete, long frame, long time, UdpCalls calls, Conn conn) {
         RpcMessage m;
         try {
-            m = RpcHeaders.parse(record, credentials);
+            m = RpcHeaders.parse(record, credentials, conn != null ? conn.credential : udpCredential);
         } catch (XdrException e) {
             stats.damagedRecords++;
             diagnostics.report(frame, Diagnostic.Stage.RPC, (complete ? "unreadable RPC header: "
