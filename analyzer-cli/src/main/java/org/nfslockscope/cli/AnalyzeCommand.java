@@ -305,6 +305,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         limits.put("callsForgotten", r.evictedCalls());
         limits.put("recentCallsForgotten", r.recentCallsForgotten());
         limits.put("scanBudgetsExhausted", r.scanBudgetsExhausted());
+        if (r.callTablesHalved() > 0) {
+            // only when connections together reached their budget, so that other captures keep their output
+            limits.put("callTablesHalved", r.callTablesHalved());
+        }
         if (a.view.contention().others().files() > 0) {
             // only past the profile's table size, so that ordinary captures keep their output
             limits.put("contentionFilesFolded", a.view.contention().others().files());
@@ -529,14 +533,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
             w.printf("Diagnostics  %d%n", s.diagnostics());
             long hits = s.limits().connectionsEvicted() + s.limits().fragmentsDropped()
                     + s.limits().outOfOrderOverflows() + r.evictedCalls() + r.recentCallsForgotten()
-                    + r.scanBudgetsExhausted();
+                    + r.scanBudgetsExhausted() + r.callTablesHalved();
             if (hits > 0) {
                 w.printf("Limits hit   %d connections evicted, %d fragmented datagrams dropped, %d out-of-order"
                         + " overflows, %d unanswered calls forgotten, %d calls forgotten for cross-connection"
-                        + " retransmission, %d non-RPC directions given up (see docs/robustness.md)%n",
+                        + " retransmission, %d non-RPC directions given up%s (see docs/robustness.md)%n",
                         s.limits().connectionsEvicted(), s.limits().fragmentsDropped(),
                         s.limits().outOfOrderOverflows(), r.evictedCalls(), r.recentCallsForgotten(),
-                        r.scanBudgetsExhausted());
+                        r.scanBudgetsExhausted(), r.callTablesHalved() == 0 ? ""
+                                : ", calls kept per connection halved " + r.callTablesHalved() + " times");
             }
             Map<String, List<Finding>> byId = new TreeMap<>();
             for (Finding f : findings) {

@@ -88,7 +88,7 @@ final class ConnectionCalls {
      * pairing a reply reads one entry rather than one array per field, and a growing connection
      * drops no large arrays.
      */
-    private final RecentKeys keys = new RecentKeys(false, true, true, 5, 1);
+    private RecentKeys keys = new RecentKeys(false, true, true, 5, 1);
 
     ConnectionCalls(Shapes shapes) {
         this.shapes = shapes;
@@ -196,6 +196,16 @@ final class ConnectionCalls {
 
     void remove(int e) {
         keys.remove(e);
+    }
+
+    /** Entries the table's arrays were grown for: at least {@link #size()}, often far more after a trim. */
+    int capacity() {
+        return keys.capacity();
+    }
+
+    /** Gives back the memory of a table that holds far fewer calls than it once did; entry numbers change. */
+    void compact() {
+        keys = keys.compacted();
     }
 
     /** Number of calls still waiting for a reply. */

@@ -407,6 +407,36 @@ public final class RecentKeys {
         checkRun(run);
     }
 
+    /**
+     * A table with the same entries in the same order, the owner's values in them included, in a
+     * pool and index sized for those entries alone: a table keeps its arrays at the largest it
+     * ever needed, so once most of a large one has gone this gives that memory back. Entry
+     * numbers change, so the owner must hold no arrays of its own indexed by them.
+     */
+    RecentKeys compacted() {
+        int ownObjects = objectStride - (objectKeys ? 2 : 0);
+        RecentKeys c = new RecentKeys(objectKeys, narrow, ordered, stride - values, ownObjects);
+        for (int e = oldest; e != NONE; e = newer(e)) {
+            Object a = null;
+            Object b = null;
+            if (objectKeys) {
+                Object[] o = objectPages[e >>> PAGE_BITS];
+                a = o[objectAt(e)];
+                b = o[objectAt(e) + 1];
+            }
+            int n = c.add(k1(e), k2(e), a, b);
+            c.tag(n, tag(e));
+            for (int i = 0; i < stride - values; i++) {
+                c.value(n, i, value(e, i));
+            }
+            for (int i = 0; i < ownObjects; i++) {
+                c.object(n, i, object(e, i));
+            }
+        }
+        c.probes = probes;
+        return c;
+    }
+
     /** Drops the oldest entries until at most {@code max} are left, as a bounded insertion-ordered map does. */
     public void trim(int max) {
         while (size > max) {

@@ -11,6 +11,7 @@ public final class RpcStats {
     long damagedRecords;
     long evictedCalls;
     long recentCallsForgotten;
+    long callTablesHalved;
     long scanBudgetsExhausted;
     long resyncBytesSkipped;
     long scanWork;
@@ -44,6 +45,15 @@ public final class RpcStats {
     /** Unanswered calls dropped from full call tables (counted among the unanswered too). */
     public long evictedCalls() {
         return evictedCalls;
+    }
+
+    /**
+     * How often the calls each TCP connection may keep were halved because the connections
+     * together held {@code RpcTracker.MAX_TCP_CALLS}: each time, every connection forgot its
+     * oldest calls beyond the new share (unanswered ones among them count in {@link #evictedCalls()}).
+     */
+    public long callTablesHalved() {
+        return callTablesHalved;
     }
 
     /**

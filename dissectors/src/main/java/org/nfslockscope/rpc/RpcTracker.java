@@ -21,6 +21,16 @@ import org.nfslockscope.xdr.XdrException;
  */
 public final class RpcTracker implements StreamHandler {
     static final int MAX_CALLS_PER_CONNECTION = 8192;
+    /**
+     * Calls all TCP connections together remember: 64 connections at the full 8192 each. A
+     * capture of a busy server holds thousands of clients, and at 8192 calls each their tables
+     * alone outgrew the 256 MB heap (2048 connections of 6,000 calls: out of memory). When the
+     * connections together hold this many, the calls per connection halve (not below
+     * {@link #MIN_CALLS_PER_CONNECTION}) and every connection is trimmed to that; they double again
+     * once the connections hold less than a quarter of it.
+     */
+    static final int MAX_TCP_CALLS = 1 << 19;
+    static final int MIN_CALLS_PER_CONNECTION = 16;
     static final int MAX_UDP_CALLS = 1 << 17;
     static final int MAX_RECENT = 1 << 16;
     /** How long an unanswered UDP call, or a call another connection may retransmit, is remembered. */
@@ -33,6 +43,8 @@ public final class RpcTracker implements StreamHandler {
         final ConnectionCalls calls = new ConnectionCalls(shapes);
         final CredentialInterner.Memo credential = new CredentialInterner.Memo();
         boolean rpcSeen;
+        /** This connection's place in {@link #conns}. */
+        int place;
 
         Conn(TcpConnection tcp) {
             this.tcp = tcp;
@@ -116,6 +128,12 @@ public final class RpcTracker implements StreamHandler {
     private CallInfo replaced;
     private final CredentialInterner credentials = new CredentialInterner();
     private final CredentialInterner.Memo udpCredential = new CredentialInterner.Memo();
+    /** The connections with RPC state, in no particular order. */
+    private final java.util.ArrayList<Conn> conns = new java.util.ArrayList<>();
+    /** Calls the connections' tables hold together. */
+    private long tcpCalls;
+    /** How many calls each connection may keep now: {@link #MAX_CALLS_PER_CONNECTION} unless many connections share {@link #MAX_TCP_CALLS}. */
+    private int callsPerConnection = MAX_CALLS_PER_CONNECTION;
 
     public RpcTracker(RpcListener listener, DiagnosticSink diagnostics) {
         this(listener, diagnostics, RecordFramer.DEFAULT_MAX_RECORD);
@@ -133,7 +151,10 @@ public final class RpcTracker implements StreamHandler {
 
     private Conn conn(TcpConnection c) {
         if (c.attachment == null) {
-            c.attachment = new Conn(c);
+            Conn n = new Conn(c);
+            n.place = conns.size();
+            conns.add(n);
+            c.attachment = n;
         }
         return (Conn) c.attachment;
     }
@@ -168,6 +189,12 @@ public final class RpcTracker implements StreamHandler {
     public void onClose(TcpConnection connection, long frame) {
         Conn c = conn(connection);
         stats.unansweredCalls += c.calls.unanswered();
+        tcpCalls -= c.calls.size();
+        Conn moved = conns.remove(conns.size() - 1);
+        if (moved != c) {
+            moved.place = c.place;
+            conns.set(c.place, moved);
+        }
         connection.attachment = null;
         listener.onConnectionClosed(connection.id(), frame);
     }
@@ -311,20 +338,40 @@ public final class RpcTracker implements StreamHandler {
         recentTcpCalls.add(src, dst, kept, h, serial);
         if (e >= 0) {
             t.remove(e);
+            tcpCalls--;
         }
         // Making room first evicts the same call as adding and then trimming would, and keeps the
         // table's arrays at the limit rather than doubling them for one entry.
-        while (t.size() >= MAX_CALLS_PER_CONNECTION) {
+        trim(t, callsPerConnection - 1);
+        t.add(side, kept, h, serial);
+        tcpCalls++;
+        if (tcpCalls >= MAX_TCP_CALLS && callsPerConnection > MIN_CALLS_PER_CONNECTION) {
+            callsPerConnection /= 2;
+            stats.callTablesHalved++;
+            for (Conn c : conns) {
+                trim(c.calls, callsPerConnection);
+                if (c.calls.capacity() >= 4 * Math.max(callsPerConnection, 64)) {
+                    c.calls.compact();
+                }
+            }
+        } else if (callsPerConnection < MAX_CALLS_PER_CONNECTION && tcpCalls < MAX_TCP_CALLS / 4) {
+            callsPerConnection *= 2;
+        }
+        repeated = original != null;
+        return kept;
+    }
+
+    /** Forgets a connection's oldest calls until it holds at most {@code max}. */
+    private void trim(ConnectionCalls t, int max) {
+        while (t.size() > max) {
             int old = t.oldest();
             if (!t.answered(old)) {
                 stats.unansweredCalls++;
                 stats.evictedCalls++;
             }
             t.remove(old);
+            tcpCalls--;
         }
-        t.add(side, kept, h, serial);
-        repeated = original != null;
-        return kept;
     }
 
     /** Files a UDP call and returns the original when it repeats one under the same key, else itself. */

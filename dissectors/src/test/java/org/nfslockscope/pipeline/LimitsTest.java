@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nfslockscope.diag.Diagnostics;
 import org.nfslockscope.rpc.Programs;
+import org.nfslockscope.rpc.RpcStats;
 import org.nfslockscope.testing.CaptureBuilder;
 import org.nfslockscope.testing.Host;
 import org.nfslockscope.testing.Link;
@@ -118,14 +121,60 @@ class LimitsTest {
         assertTrue(work[1] <= 4.5 * work[0], "work " + work[0] + " then " + work[1] + " for 4 times the bytes");
     }
 
+    /** {@code RpcTracker.MAX_TCP_CALLS} and {@code MAX_CALLS_PER_CONNECTION}. */
+    private static final int MAX_TCP_CALLS = 1 << 19;
+    private static final int CALLS_PER_CONNECTION = 8192;
+
+    /**
+     * Connections together keep at most their budget of calls: 72 connections of 8192 unanswered
+     * calls each would hold 589,824; the 64th fills the budget, every connection is cut to 4096,
+     * and the later ones keep 4096 too. A reply to a call still kept pairs, one to a forgotten call
+     * does not.
+     */
+    @Test
+    void connectionsTogetherKeepAtMostTheirBudgetOfCalls(@TempDir Path dir) throws IOException {
+        CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);
+        var server = b.host("10.0.0.1");
+        int connections = 72;
+        List<TcpFlow> flows = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            TcpFlow flow = b.tcp(b.host("10.1." + c / 200 + "." + (1 + c % 200)), 800, server, 2049).mss(60_000)
+                    .handshake();
+            for (int xid = 1; xid <= CALLS_PER_CONNECTION; xid++) {
+                flow.client().queue(Rpc.call(xid, Programs.NFS, 4, 0).authSys("h", 0, 0));
+            }
+            flow.client().flush();
+            flows.add(flow);
+        }
+        flows.get(0).reply(Rpc.reply(CALLS_PER_CONNECTION));
+        flows.get(0).reply(Rpc.reply(1));
+        flows.get(connections - 1).reply(Rpc.reply(CALLS_PER_CONNECTION / 2 + 1));
+        flows.get(connections - 1).reply(Rpc.reply(CALLS_PER_CONNECTION / 2));
+        CaptureSummary summary = RpcPipeline.run(b.write(dir.resolve("c.pcap")), e -> { }, new Diagnostics(0));
+        RpcStats r = summary.rpc();
+        assertEquals((long) connections * CALLS_PER_CONNECTION, r.calls());
+        assertEquals(1, r.callTablesHalved());
+        assertTrue(MAX_TCP_CALLS < (long) connections * CALLS_PER_CONNECTION);
+        assertEquals((long) connections * (CALLS_PER_CONNECTION / 2), r.evictedCalls());
+        assertEquals(2, r.orphanReplies(), "the replies to xid 1 of the first and 4096 of the last are orphans");
+    }
+
     /** The cross-connection table holds calls in flight only: answered ones leave it, uncounted. */
     @Test
     void answeredCallsAreNotForgottenByTheCrossConnectionTable(@TempDir Path dir) throws IOException {
         CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);
         TcpFlow flow = b.tcp(b.host("10.0.0.2"), 800, b.host("10.0.0.1"), 2049).mss(60_000).handshake();
-        for (int xid = 1; xid <= MAX_RECENT + 100; xid++) {
-            flow.call(Rpc.call(xid, Programs.NFS, 4, 0).authSys("h", 0, 0));
-            flow.reply(Rpc.reply(xid));
+        // In runs of a thousand calls and their replies: each run's calls all wait for a reply.
+        for (int from = 1; from <= MAX_RECENT + 100; from += 1000) {
+            int to = Math.min(from + 999, MAX_RECENT + 100);
+            for (int xid = from; xid <= to; xid++) {
+                flow.client().queue(Rpc.call(xid, Programs.NFS, 4, 0).authSys("h", 0, 0));
+            }
+            flow.client().flush();
+            for (int xid = from; xid <= to; xid++) {
+                flow.server().queue(Rpc.reply(xid));
+            }
+            flow.server().flush();
         }
         CaptureSummary summary = RpcPipeline.run(b.write(dir.resolve("c.pcap")), e -> { }, new Diagnostics(0));
         assertEquals(MAX_RECENT + 100, summary.rpc().replies());

@@ -188,6 +188,47 @@ class RecentKeysTest {
         assertEquals(new ArrayList<>(model.values()), order);
     }
 
+    /**
+     * A table that grew large and then lost most of its entries, compacted: the same entries in
+     * the same order with the same values, smaller arrays, and it goes on like the original.
+     */
+    @Test
+    void aCompactedTableHoldsTheSameEntriesInLessMemory() {
+        for (boolean objectKeys : new boolean[] {false, true}) {
+            RecentKeys t = objectKeys ? new RecentKeys(true, false, false, 2, 1) : new RecentKeys(false, true, true, 2, 1);
+            for (int i = 0; i < 5000; i++) {
+                int n = t.add(i % 2, 100 + i, objectKeys ? ENDPOINTS[i % ENDPOINTS.length] : null, null);
+                t.value(n, 0, ~i);
+                t.value(n, 1, i);
+                t.tag(n, i * 31);
+                t.object(n, 0, "call " + i);
+            }
+            t.trim(300);
+            int before = t.capacity();
+            RecentKeys c = t.compacted();
+            assertTrue(c.capacity() <= 512 && c.capacity() < before, c.capacity() + " after " + before);
+            assertEquals(300, c.size());
+            int i = 4700;
+            for (int e = c.oldest(); e != RecentKeys.NONE; e = c.newer(e), i++) {
+                assertEquals(i % 2, c.k1(e));
+                assertEquals(100 + i, c.k2(e));
+                assertEquals(~i, c.value(e, 0));
+                assertEquals(i, c.value(e, 1));
+                assertEquals(i * 31, c.tag(e));
+                assertEquals("call " + i, c.object(e, 0));
+                Object ep = objectKeys ? ENDPOINTS[i % ENDPOINTS.length] : null;
+                assertEquals(e, c.find(i % 2, 100 + i, ep == null ? null : copy((Endpoint) ep), null));
+            }
+            assertEquals(5000, i);
+            assertEquals(RecentKeys.NONE, c.find(1, 100 + 4699, objectKeys ? ENDPOINTS[4699 % ENDPOINTS.length] : null,
+                    null), "a trimmed entry stays gone");
+            int n = c.add(0, 99_999, objectKeys ? ENDPOINTS[0] : null, null);
+            assertEquals(n, c.find(0, 99_999, objectKeys ? ENDPOINTS[0] : null, null));
+            c.remove(c.oldest());
+            assertEquals(300, c.size());
+        }
+    }
+
     /** The model's size bound: the oldest entries go first. */
     private static void trim(Map<Key, Long> model, int max) {
         Iterator<Key> it = model.keySet().iterator();
