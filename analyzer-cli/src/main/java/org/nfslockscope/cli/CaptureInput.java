@@ -106,19 +106,28 @@ final class CaptureInput {
         if (size < TWO_THREADS_FROM_BYTES) {
             return 1;
         }
-        return threadsFor(size, bulk(path), Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (bulk(path)) {
+            return 1;
+        }
+        int processors = Runtime.getRuntime().availableProcessors();
+        double others = ProcessorUse.others(processors);
+        if (others < 0) {
+            // No /proc: the load average, which counts this process (and its last run) as about one.
+            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            others = load < 0 ? -1 : Math.max(0, load - 1);
+        }
+        return threadsFor(size, false, processors, others);
     }
 
     /**
      * The default for a capture of {@code size} bytes: two threads only when the capture is not
      * bulk data ({@link #BULK_FRAME_BYTES}) and the second thread finds a processor nobody else is
-     * using (load average at most processors - 1; negative when the system does not tell). On a
-     * machine busy with other work the second thread only competes with the first and adds the
-     * cost of the copies. The report is the same either way.
+     * using: other processes keep at most processors - 1.5 busy ({@link ProcessorUse}; negative
+     * when the system does not tell). On a machine busy with other work the second thread only
+     * competes with the first and adds the cost of the copies. The report is the same either way.
      */
-    static int threadsFor(long size, boolean bulk, int processors, double loadAverage) {
-        return size >= TWO_THREADS_FROM_BYTES && !bulk && processors >= 2 && loadAverage <= processors - 1 ? 2 : 1;
+    static int threadsFor(long size, boolean bulk, int processors, double othersBusy) {
+        return size >= TWO_THREADS_FROM_BYTES && !bulk && processors >= 2 && othersBusy <= processors - 1.5 ? 2 : 1;
     }
 
     /**

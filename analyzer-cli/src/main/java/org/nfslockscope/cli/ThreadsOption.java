@@ -8,7 +8,8 @@ final class ThreadsOption {
     @Option(names = "--threads", paramLabel = "N",
             description = "1: read and analyse on one thread; 2: read the capture on one thread and run the"
                     + " lock analysis on a second one. By default 2 for captures of 256 MiB or more when a"
-                    + " processor is free (load average at most the processors less one), unless the frames of"
+                    + " processor is free (other processes busy on at most the processors less one and a half,"
+                    + " sampled for 60 ms), unless the frames of"
                     + " the capture's first 4 MiB average 1024 bytes or more (bulk data such as large WRITEs),"
                     + " else 1. The output is the same either way")
     Integer threads;

@@ -201,16 +201,34 @@ class ThreadsTest {
         assertEquals(2, CaptureInput.threadsFor(big, 2));
     }
 
+    /** The last argument: processors' worth of time other processes use. */
     @Test
     void theSecondThreadIsTakenOnlyWhenAProcessorIsFree() {
         long big = CaptureInput.TWO_THREADS_FROM_BYTES;
-        assertEquals(2, CaptureInput.threadsFor(big, false, 2, 0.3));
-        assertEquals(2, CaptureInput.threadsFor(big, false, 2, 1.0));
+        assertEquals(2, CaptureInput.threadsFor(big, false, 2, 0.0));
+        assertEquals(2, CaptureInput.threadsFor(big, false, 2, 0.5));
         assertEquals(2, CaptureInput.threadsFor(big, false, 2, -1));
-        assertEquals(1, CaptureInput.threadsFor(big, false, 2, 1.6));
-        assertEquals(2, CaptureInput.threadsFor(big, false, 8, 5.0));
+        assertEquals(1, CaptureInput.threadsFor(big, false, 2, 0.7));
+        assertEquals(2, CaptureInput.threadsFor(big, false, 8, 6.0));
+        assertEquals(1, CaptureInput.threadsFor(big, false, 8, 7.0));
         assertEquals(1, CaptureInput.threadsFor(big, false, 1, 0.0));
         assertEquals(1, CaptureInput.threadsFor(big - 1, false, 2, 0.0));
+        assertEquals(1, CaptureInput.threadsFor(big, true, 2, 0.0));
+    }
+
+    /** /proc's counters: the busy ticks of all processors less this process's own. */
+    @Test
+    void otherProcessesUseIsTheSystemsBusyTimeLessOurs() {
+        String self = "4242 (java (x) y) S 1 4242 4242 0 -1 4194304 100 0 0 0 %d %d 0 0 20 0 19 0 100 1 1";
+        long[] before = ProcessorUse.parse("cpu  1000 0 500 8000 500 0 0 0 0 0", String.format(self, 300, 100));
+        long[] after = ProcessorUse.parse("cpu  1150 0 550 8100 500 0 0 0 0 0", String.format(self, 400, 120));
+        assertEquals(10_000, before[0]);
+        assertEquals(8_500, before[1]);
+        assertEquals(400, before[2]);
+        // 300 ticks in all, 200 of them busy, 120 of those ours: 80 / 300 of two processors
+        assertEquals(80.0 / 300 * 2, ProcessorUse.others(before, after, 2), 1e-9);
+        assertEquals(-1, ProcessorUse.others(after, after, 2), "no ticks passed");
+        assertTrue(ProcessorUse.others(Runtime.getRuntime().availableProcessors()) >= -1);
     }
 
     @Test
