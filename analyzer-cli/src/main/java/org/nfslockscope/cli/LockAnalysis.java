@@ -108,6 +108,16 @@ final class LockAnalysis implements RpcListener {
     }
 
     private record Procedure(int program, int version, int procedure) {
+        // Spelled out: a record's own equals and hashCode are bound at first use through method handles.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Procedure p && program == p.program && version == p.version && procedure == p.procedure;
+        }
+
+        @Override
+        public int hashCode() {
+            return (program * 31 + version) * 31 + procedure;
+        }
     }
 
     /** Calls per "PROGRAM vN PROC" label, retransmissions not counted, in label order. */

@@ -11,6 +11,19 @@ record FlowKey(Endpoint low, Endpoint high) implements Comparable<FlowKey> {
         return a.compareTo(b) <= 0 ? new FlowKey(a, b) : new FlowKey(b, a);
     }
 
+    // Spelled out, as for every record on the per-packet path: a record's own equals and
+    // hashCode are bound at first use through method handles, whose classes the JVM generates
+    // and compiles during the run (docs/performance.md, folding round).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlowKey k && low.equals(k.low) && high.equals(k.high);
+    }
+
+    @Override
+    public int hashCode() {
+        return low.hashCode() * 31 + high.hashCode();
+    }
+
     @Override
     public int compareTo(FlowKey o) {
         int c = low.compareTo(o.low);

@@ -21,6 +21,22 @@ final class ConnectionCalls {
                     c.verifierFlavor(), c.bodyOffset());
         }
 
+        // Spelled out, as for every record on the per-packet path: a record's own equals and
+        // hashCode are bound at first use through method handles, whose classes the JVM generates
+        // and compiles during the run (docs/performance.md, folding round).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Shape s && program == s.program && procedure == s.procedure && version == s.version
+                    && bodyOffset == s.bodyOffset && rpcVersion == s.rpcVersion && verifierFlavor == s.verifierFlavor
+                    && java.util.Objects.equals(credential, s.credential);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = ((rpcVersion * 31 + program) * 31 + version) * 31 + procedure;
+            return ((h * 31 + java.util.Objects.hashCode(credential)) * 31 + verifierFlavor) * 31 + bodyOffset;
+        }
+
         /** Same fields as {@code c}, the credential being the very same instance. */
         boolean fits(RpcCall c) {
             return credential == c.credential() && procedure == c.procedure() && program == c.program()

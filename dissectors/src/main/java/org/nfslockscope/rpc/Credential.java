@@ -24,6 +24,20 @@ public sealed interface Credential {
         public int flavor() {
             return AUTH_SYS;
         }
+
+        // Spelled out (the record's own are bound through method handles at first use), with the
+        // record's meaning: the gid array compared by identity; the interner compares values.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Sys s && stamp == s.stamp && uid == s.uid && gid == s.gid && gids == s.gids
+                    && java.util.Objects.equals(machineName, s.machineName);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Long.hashCode(stamp) * 31 + java.util.Objects.hashCode(machineName);
+            return ((h * 31 + Long.hashCode(uid)) * 31 + Long.hashCode(gid)) * 31 + System.identityHashCode(gids);
+        }
     }
 
     /** RPCSEC_GSS version 1 credential. */

@@ -32,6 +32,18 @@ final class FileHandles {
      * be built and hashed anew.
      */
     private record Key(String server, String fh) {
+        // Spelled out, as for every record on the per-packet path: a record's own equals and
+        // hashCode are bound at first use through method handles, whose classes the JVM generates
+        // and compiles during the run (docs/performance.md, folding round).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && java.util.Objects.equals(fh, k.fh) && java.util.Objects.equals(server, k.server);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(server) * 31 + java.util.Objects.hashCode(fh);
+        }
     }
 
     private static Key key(String server, String fh) {

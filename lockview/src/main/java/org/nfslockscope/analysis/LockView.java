@@ -50,6 +50,12 @@ public final class LockView implements RpcListener {
             return (int) (h ^ (h >>> 32));
         }
 
+        // Spelled out: a record's own equals is bound at first use through method handles.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CallKey k && frame == k.frame && xid == k.xid;
+        }
+
         @Override
         public int compareTo(CallKey o) {
             int c = Long.compare(frame, o.frame);

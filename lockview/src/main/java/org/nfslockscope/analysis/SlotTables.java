@@ -34,6 +34,19 @@ final class SlotTables {
 
     /** A slot of a session; a record rather than a joined string, as it is looked up twice per request. */
     private record SlotKey(String sessionid, int slotid) implements Comparable<SlotKey> {
+        // Spelled out, as for every record on the per-packet path: a record's own equals and
+        // hashCode are bound at first use through method handles, whose classes the JVM generates
+        // and compiles during the run (docs/performance.md, folding round).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SlotKey k && slotid == k.slotid && java.util.Objects.equals(sessionid, k.sessionid);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(sessionid) * 31 + slotid;
+        }
+
         // Session ids are capture data: ordered keys keep colliding hash codes at O(log n).
         @Override
         public int compareTo(SlotKey o) {
