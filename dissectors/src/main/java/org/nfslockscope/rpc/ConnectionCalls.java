@@ -12,7 +12,7 @@ import java.util.Map;
  * or a later retransmission needs is kept (frame, time, and the header fields as a shared
  * {@link Shape}), and their {@code CallInfo} is rebuilt, equal to the original, on demand.
  */
-final class ConnectionCalls {
+final class ConnectionCalls implements CallTable {
     /** An RPC call header without its xid: shared by the many answered calls that look alike. */
     private record Shape(int rpcVersion, int program, int version, int procedure, Credential credential,
                          int verifierFlavor, int bodyOffset) {
@@ -129,17 +129,18 @@ final class ConnectionCalls {
         return keys.find(side, xid);
     }
 
-    boolean answered(int e) {
+    @Override
+    public boolean answered(int e) {
         return keys.value(e, REPLY) != 0;
     }
 
-    /** The frame of the reply a duplicate is compared with: the first, or the latest that differed. */
-    long replyFrame(int e) {
+    @Override
+    public long replyFrame(int e) {
         return keys.value(e, REPLY);
     }
 
-    /** The {@link ReplyOutcome} of that reply. */
-    long outcome(int e) {
+    @Override
+    public long outcome(int e) {
         return keys.value(e, OUTCOME);
     }
 
@@ -167,7 +168,8 @@ final class ConnectionCalls {
     }
 
     /** The call as first seen: the kept instance while unanswered, an equal one rebuilt after. */
-    CallInfo info(int e) {
+    @Override
+    public CallInfo info(int e) {
         Object c = keys.object(e, CALL);
         if (c instanceof CallInfo i) {
             return i;
@@ -178,11 +180,9 @@ final class ConnectionCalls {
                 s.bodyOffset()));
     }
 
-    /**
-     * Records a reply to the call: the first marks it answered, and the call is kept from then on
-     * in its compact form; a later one that differs becomes the one the next is compared with.
-     */
-    void answer(int e, long replyFrame, long outcome) {
+    /** The first reply also makes the table keep the call in its compact form from then on. */
+    @Override
+    public void answer(int e, long replyFrame, long outcome) {
         if (keys.object(e, CALL) instanceof CallInfo i) {
             keys.object(e, CALL, shapes.intern(i.call()));
         }

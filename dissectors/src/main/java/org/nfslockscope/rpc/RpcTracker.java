@@ -258,14 +258,8 @@ public final class RpcTracker implements StreamHandler {
                     stats.orphanReplies++;
                 } else {
                     info = t.info(e);
-                    long outcome = ReplyOutcome.of(reply, info.call().program(), record, crc);
-                    if (t.answered(e)) {
-                        repeat = repeated(t.replyFrame(e), t.outcome(e), outcome);
-                        if (repeat.differs()) {
-                            t.answer(e, frame, outcome);
-                        }
-                    } else {
-                        t.answer(e, frame, outcome);
+                    repeat = reply(t, e, info, reply, record, frame);
+                    if (repeat == null) {
                         int r = recentTcpCalls.find(dst, src, info.call().program(), info.call().version(),
                                 m.xid());
                         if (r >= 0 && recentTcpCalls.serial(r) == t.serial(e)) {
@@ -279,15 +273,7 @@ public final class RpcTracker implements StreamHandler {
                     stats.orphanReplies++;
                 } else {
                     info = calls.info(e);
-                    long outcome = ReplyOutcome.of(reply, info.call().program(), record, crc);
-                    if (calls.answered(e)) {
-                        repeat = repeated(calls.replyFrame(e), calls.outcome(e), outcome);
-                        if (repeat.differs()) {
-                            calls.answer(e, frame, outcome);
-                        }
-                    } else {
-                        calls.answer(e, frame, outcome);
-                    }
+                    repeat = reply(calls, e, info, reply, record, frame);
                 }
             }
             listener.onMessage(new RpcEvent(frame, time, transport, scope, src, dst, m, info, repeat != null,
@@ -406,9 +392,22 @@ public final class RpcTracker implements StreamHandler {
         return info;
     }
 
-    private RepeatedReply repeated(long earlierFrame, long earlierOutcome, long outcome) {
+    /**
+     * Files a reply to entry {@code e}, the call {@code info}: returns null for its first reply,
+     * else what the reply before it said (a duplicate, counted).
+     */
+    private RepeatedReply reply(CallTable t, int e, CallInfo info, RpcReply reply, ByteBuffer record, long frame) {
+        long outcome = ReplyOutcome.of(reply, info.call().program(), record, crc);
+        if (!t.answered(e)) {
+            t.answer(e, frame, outcome);
+            return null;
+        }
         stats.duplicateReplies++;
-        return new RepeatedReply(earlierFrame, earlierOutcome, outcome);
+        RepeatedReply repeat = new RepeatedReply(t.replyFrame(e), t.outcome(e), outcome);
+        if (repeat.differs()) {
+            t.answer(e, frame, outcome);
+        }
+        return repeat;
     }
 
     private int argsHash(ByteBuffer record, int bodyOffset) {

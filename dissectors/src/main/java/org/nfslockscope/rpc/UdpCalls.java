@@ -8,7 +8,7 @@ import org.nfslockscope.net.Endpoint;
  * key and bookkeeping live in a {@link RecentKeys} table, in the key's entry, rather than as a key
  * and a holder object per call; insertion order is the order the age and size limits evict in.
  */
-final class UdpCalls {
+final class UdpCalls implements CallTable {
     /**
      * Per entry: the call (its one object), the argument hash (its tag), and as its longs the
      * frame of the reply a duplicate is compared with (0 while unanswered; frames count from 1)
@@ -28,7 +28,8 @@ final class UdpCalls {
         return keys.find(scope, xid, caller, callee);
     }
 
-    CallInfo info(int e) {
+    @Override
+    public CallInfo info(int e) {
         return (CallInfo) keys.object(e, INFO);
     }
 
@@ -36,22 +37,23 @@ final class UdpCalls {
         return keys.tag(e);
     }
 
-    boolean answered(int e) {
+    @Override
+    public boolean answered(int e) {
         return keys.value(e, REPLY) != 0;
     }
 
-    /** The frame of the reply a duplicate is compared with: the first, or the latest that differed. */
-    long replyFrame(int e) {
+    @Override
+    public long replyFrame(int e) {
         return keys.value(e, REPLY);
     }
 
-    /** The {@link ReplyOutcome} of that reply. */
-    long outcome(int e) {
+    @Override
+    public long outcome(int e) {
         return keys.value(e, OUTCOME);
     }
 
-    /** Records a reply: the first, or a later one that differs, becomes the one the next is compared with. */
-    void answer(int e, long replyFrame, long outcome) {
+    @Override
+    public void answer(int e, long replyFrame, long outcome) {
         keys.value(e, REPLY, replyFrame);
         keys.value(e, OUTCOME, outcome);
     }
