@@ -106,17 +106,22 @@ final class CaptureInput {
         if (size < TWO_THREADS_FROM_BYTES) {
             return 1;
         }
-        if (bulk(path)) {
-            return 1;
-        }
+        boolean bulk = bulk(path);
         int processors = Runtime.getRuntime().availableProcessors();
+        // Sampled only when it can matter: the sample takes 60 ms.
+        double others = bulk ? -1 : othersBusy(processors);
+        return threadsFor(size, bulk, processors, others);
+    }
+
+    /** {@link ProcessorUse#others}, or where there is no /proc the load average less this process. */
+    private static double othersBusy(int processors) {
         double others = ProcessorUse.others(processors);
-        if (others < 0) {
-            // No /proc: the load average, which counts this process (and its last run) as about one.
-            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            others = load < 0 ? -1 : Math.max(0, load - 1);
+        if (others >= 0) {
+            return others;
         }
-        return threadsFor(size, false, processors, others);
+        // The load average counts this process (and its last run) as about one.
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? -1 : Math.max(0, load - 1);
     }
 
     /**
