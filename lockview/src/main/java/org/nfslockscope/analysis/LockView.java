@@ -2,7 +2,6 @@ package org.nfslockscope.analysis;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.EnumSet;
@@ -34,36 +33,6 @@ public final class LockView implements RpcListener {
     static final int MAX_PENDING = 1 << 17;
 
     /**
-     * Comparable, like the other record keys of the view: xids (and file handles and session ids)
-     * are capture data, so whoever makes a capture can give thousands of keys one hash code, and
-     * a hash map's collision bins are searched in O(log n) only for keys that order themselves.
-     */
-    private record CallKey(long frame, int xid) implements Comparable<CallKey> {
-        /**
-         * Mixed: the record's own hash, 31 x frame + xid, is the same for a call a frame later
-         * whose xid is 31 lower, and calls of many connections in step met that often enough to
-         * make chains of the pending table's bins.
-         */
-        @Override
-        public int hashCode() {
-            long h = (frame ^ (long) xid << 32) * 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32));
-        }
-
-        // Spelled out: a record's own equals is bound at first use through method handles.
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CallKey k && frame == k.frame && xid == k.xid;
-        }
-
-        @Override
-        public int compareTo(CallKey o) {
-            int c = Long.compare(frame, o.frame);
-            return c != 0 ? c : Integer.compare(xid, o.xid);
-        }
-    }
-
-    /**
      * What the view keeps about the traffic, by kind: NFSv4 clients, sessions, stateids and
      * owners; NLM requests, waiters and callbacks; files with locks; lock holders; handle
      * matches; requests awaiting a reply. It follows the live state, not the capture's length.
@@ -84,7 +53,8 @@ public final class LockView implements RpcListener {
     private final List<ProtocolTracker> trackers = new ArrayList<>();
     private final RpcRules rpcRules;
     private final GssPrivacyRule privacy;
-    private final Map<CallKey, Call> pending = new LinkedHashMap<>();
+    /** Calls awaiting their reply; each request is kept with its call's record (see {@link Request}). */
+    private final Request.Pending pending = new Request.Pending(MAX_PENDING);
     private final List<Finding> findings = new ArrayList<>();
     private final Nfs4Tracker nfs4;
     private final NlmTracker nlm;
@@ -174,10 +144,14 @@ public final class LockView implements RpcListener {
         lastTime = e.timeNanos();
         view.at(e.frame(), e.timeNanos());
         sweep(e.timeNanos());
-        // A new call is kept by the RPC rules and by its tracker: one record serves both.
-        Msg callMsg = e.isCall() && !e.retransmission() && e.call() != null ? Msg.of(e) : null;
+        // A new call is kept by the RPC rules and by its tracker: one record serves both, and one
+        // request, kept with the RPC stage's record of the call, is where its reply finds them.
+        boolean newCall = e.isCall() && !e.retransmission() && e.call() != null;
+        Msg callMsg = newCall ? Msg.of(e) : null;
+        Request request = e.call() == null ? null
+                : newCall ? Request.attach(this, e.call()) : Request.of(this, e.call());
         // RPC-level rules see every message, retransmissions and orphan replies included.
-        rpcRules.onMessage(e, callMsg);
+        rpcRules.onMessage(e, callMsg, request);
         for (ProtocolTracker t : trackers) {
             t.tick(e.timeNanos());
         }
@@ -188,11 +162,14 @@ public final class LockView implements RpcListener {
             }
             return;
         }
-        if (e.isCall() && !e.retransmission()) {
+        if (newCall) {
             privacy.call(e);
         }
         ProtocolTracker t = tracker(e.program(), e.version());
         if (t == null) {
+            if (request != null) {
+                request.release();
+            }
             return;
         }
         if (e.isCall()) {
@@ -200,16 +177,11 @@ public final class LockView implements RpcListener {
                 return;
             }
             Call c = new Call(callMsg, e.program(), e.version(), e.procedure(), decode(e));
-            pending.put(new CallKey(e.frame(), e.message().xid()), c);
-            if (pending.size() > MAX_PENDING) {
-                Iterator<Call> it = pending.values().iterator();
-                it.next();
-                it.remove();
-            }
+            pending.add(request, c);
             t.call(c);
             return;
         }
-        Call c = pending.remove(new CallKey(e.call().frame(), e.message().xid()));
+        Call c = request == null ? null : pending.take(request);
         if (c == null) {
             return; // a duplicate reply, or a call from before the view's memory
         }

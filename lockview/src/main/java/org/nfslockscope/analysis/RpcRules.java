@@ -1,14 +1,14 @@
 package org.nfslockscope.analysis;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nfslockscope.findings.FindingType;
 import org.nfslockscope.findings.Severity;
 import org.nfslockscope.rpc.Credential;
 import org.nfslockscope.rpc.Programs;
-import org.nfslockscope.rpc.RecentKeys;
 import org.nfslockscope.rpc.RpcCall;
 import org.nfslockscope.rpc.RpcEvent;
 import org.nfslockscope.rpc.RpcReply;
@@ -25,8 +25,9 @@ import org.nfslockscope.rpc.RpcReply;
  * <li>RPC-XID-REUSE and RPC-REPLY-MISMATCH, for every program: see {@link XidReuseRule} and
  * {@link ReplyMismatchRule}.</li>
  * </ul>
- * Requests are identified as the RPC stage pairs them: by the first transmission's frame and the
- * XID, so a retransmission (also one on a new connection) is the same request.
+ * Requests are identified as the RPC stage pairs them: a retransmission (also one on a new
+ * connection) and the reply come with the first transmission's record, which holds the request
+ * ({@link Request}).
  */
 final class RpcRules {
     static final long T_HANG_NANOS = 60 * Settings.SECOND;
@@ -37,10 +38,9 @@ final class RpcRules {
     private static final int NLM_LAST_ASYNC = 15;
     private static final int NLM_NM_LOCK = 22;
 
-    /** A request without a reply so far, known by its first transmission's frame and XID. */
-    private static final class Outstanding {
-        final long frame;
-        final int xid;
+    /** A request without a reply so far; its {@link Request} holds it until then. */
+    static final class Outstanding {
+        final Request request;
         final Msg msg;
         /** Program, version and procedure: named only when the request is reported. */
         final int program;
@@ -54,10 +54,9 @@ final class RpcRules {
         /** Its place in its wait queue's history; see {@link Waits}. */
         long position;
 
-        Outstanding(long frame, int xid, Msg msg, int program, int version, int procedure, long dueNanos,
+        Outstanding(Request request, Msg msg, int program, int version, int procedure, long dueNanos,
                     boolean gss) {
-            this.frame = frame;
-            this.xid = xid;
+            this.request = request;
             this.msg = msg;
             this.program = program;
             this.version = version;
@@ -70,8 +69,8 @@ final class RpcRules {
     /**
      * Outstanding requests of one waiting time in call order, the oldest at the head. The head is
      * looked at on every message, and it was usually called a long queue ago: what that look
-     * reads (answered or not, when due, the key) sits in arrays beside the requests, in queue
-     * order, so that it does not reach a request object the processor's caches no longer hold.
+     * reads (answered or not, when due) sits in arrays beside the requests, in queue order, so
+     * that it does not reach a request object the processor's caches no longer hold.
      * A request's place is its position in the queue's history (positions at or after
      * {@code head} are still in it); the arrays are rings indexed by position.
      */
@@ -79,8 +78,6 @@ final class RpcRules {
         private Outstanding[] items = new Outstanding[16];
         private boolean[] answered = new boolean[16];
         private long[] due = new long[16];
-        private long[] frames = new long[16];
-        private int[] xids = new int[16];
         private long head;
         private long tail;
 
@@ -104,8 +101,6 @@ final class RpcRules {
             items[i] = o;
             answered[i] = false;
             due[i] = o.dueNanos;
-            frames[i] = o.frame;
-            xids[i] = o.xid;
             o.position = tail++;
         }
 
@@ -124,12 +119,19 @@ final class RpcRules {
             return due[at(head)];
         }
 
-        long headFrame() {
-            return frames[at(head)];
+        /** The requests still in the queue and not answered, in call order. */
+        void unanswered(java.util.List<Outstanding> out) {
+            for (long p = head; p < tail; p++) {
+                if (!answered[at(p)]) {
+                    out.add(items[at(p)]);
+                }
+            }
         }
 
-        int headXid() {
-            return xids[at(head)];
+        void clear() {
+            while (!isEmpty()) {
+                removeFirst();
+            }
         }
 
         Outstanding removeFirst() {
@@ -144,22 +146,16 @@ final class RpcRules {
             Outstanding[] items2 = new Outstanding[n];
             boolean[] answered2 = new boolean[n];
             long[] due2 = new long[n];
-            long[] frames2 = new long[n];
-            int[] xids2 = new int[n];
             for (long p = head; p < tail; p++) {
                 int from = at(p);
                 int to = (int) p & (n - 1);
                 items2[to] = items[from];
                 answered2[to] = answered[from];
                 due2[to] = due[from];
-                frames2[to] = frames[from];
-                xids2[to] = xids[from];
             }
             items = items2;
             answered = answered2;
             due = due2;
-            frames = frames2;
-            xids = xids2;
         }
     }
 
@@ -174,9 +170,6 @@ final class RpcRules {
     }
 
     private final ViewState view;
-    /** The outstanding requests by (frame, XID), each in {@link #waiting} by entry number. */
-    private final RecentKeys outstanding = new RecentKeys(false);
-    private Outstanding[] waiting = new Outstanding[0];
     /** Requests in the order they came; ties within a frame are reported in that order at the end. */
     private long added;
     /**
@@ -195,8 +188,12 @@ final class RpcRules {
         this.replyMismatch = new ReplyMismatchRule(view);
     }
 
-    /** @param callMsg where and when a new call travelled (null for replies and retransmissions) */
-    void onMessage(RpcEvent e, Msg callMsg) {
+    /**
+     * @param callMsg where and when a new call travelled (null for replies and retransmissions)
+     * @param request the request of the message's call: new for a new call; null when the view
+     *     keeps none (an orphan reply, a duplicate reply, or a call from before its memory)
+     */
+    void onMessage(RpcEvent e, Msg callMsg, Request request) {
         expire(shortWaits, e.timeNanos());
         expire(longWaits, e.timeNanos());
         if (e.call() == null) {
@@ -213,14 +210,13 @@ final class RpcRules {
         if (!followed(e.program())) {
             return;
         }
-        long frame = e.call().frame();
-        int xid = e.message().xid();
         if (e.isCall()) {
-            called(e, callMsg, frame, xid);
+            called(e, callMsg, request);
             return;
         }
-        Outstanding o = forget(frame, xid);
+        Outstanding o = request == null ? null : request.outstanding;
         if (o != null) {
+            forget(o);
             (longWait(o.program, o.version) ? longWaits : shortWaits).answered(o);
         }
         RpcReply reply = (RpcReply) e.message();
@@ -233,11 +229,10 @@ final class RpcRules {
         return program == Programs.NFS || program == Programs.NLM;
     }
 
-    private void called(RpcEvent e, Msg msg, long frame, int xid) {
+    private void called(RpcEvent e, Msg msg, Request request) {
         if (e.retransmission()) {
-            int entry = outstanding.find(frame, xid);
-            if (entry != RecentKeys.NONE) {
-                waiting[entry].transmissions++;
+            if (request != null && request.outstanding != null) {
+                request.outstanding.transmissions++;
             }
             return;
         }
@@ -249,17 +244,15 @@ final class RpcRules {
         boolean v4 = longWait(e.program(), e.version());
         long hang = v4 ? Math.max(T_HANG_NANOS, 2 * view.settings.leaseNanos()) : T_HANG_NANOS;
         boolean gss = ((RpcCall) e.message()).credential() instanceof Credential.Gss;
-        Outstanding o = new Outstanding(frame, xid, msg, e.program(), e.version(), e.procedure(),
+        Outstanding o = new Outstanding(request, msg, e.program(), e.version(), e.procedure(),
                 e.timeNanos() + hang, gss);
-        remember(o);
+        o.sequence = added++;
+        request.outstanding = o;
         Waits queue = v4 ? longWaits : shortWaits;
         // Room first (the oldest goes as when trimming after adding), so the rings stay at the
         // limit's size rather than doubling for one request.
         if (queue.size() >= MAX_OUTSTANDING) {
-            long firstFrame = queue.headFrame();
-            int firstXid = queue.headXid();
-            queue.removeFirst();
-            forget(firstFrame, firstXid); // forgotten, never reported
+            forget(queue.removeFirst()); // forgotten, never reported
         }
         queue.addLast(o);
     }
@@ -269,34 +262,16 @@ final class RpcRules {
         return program == Programs.NFS && version == 4;
     }
 
-    /** Keeps a request; one already kept under its key is replaced and hands on its place. */
-    private void remember(Outstanding o) {
-        int entry = outstanding.find(o.frame, o.xid);
-        if (entry != RecentKeys.NONE) {
-            o.sequence = waiting[entry].sequence;
-            waiting[entry] = o;
-            return;
+    /** Stops waiting for the request's reply; false when that had happened already. */
+    private static boolean forget(Outstanding o) {
+        Request r = o.request;
+        if (r.outstanding != o) {
+            return false;
         }
-        entry = outstanding.add(o.frame, o.xid);
-        if (waiting.length < outstanding.capacity()) {
-            waiting = Arrays.copyOf(waiting, outstanding.capacity());
-        }
-        o.sequence = added++;
-        waiting[entry] = o;
+        r.outstanding = null;
+        r.release();
+        return true;
     }
-
-    /** Drops the request kept under the key and returns it, or null when none is kept. */
-    private Outstanding forget(long frame, int xid) {
-        int entry = outstanding.find(frame, xid);
-        if (entry == RecentKeys.NONE) {
-            return null;
-        }
-        Outstanding o = waiting[entry];
-        waiting[entry] = null;
-        outstanding.remove(entry);
-        return o;
-    }
-
 
     private static String name(RpcEvent e) {
         return name(e.program(), e.version(), e.procedure());
@@ -310,10 +285,8 @@ final class RpcRules {
     private void expire(Waits queue, long now) {
         while (!queue.isEmpty() && (queue.headAnswered() || queue.headDue() < now)) {
             boolean answered = queue.headAnswered();
-            long frame = queue.headFrame();
-            int xid = queue.headXid();
             Outstanding o = queue.removeFirst();
-            if (!answered && forget(frame, xid) != null) {
+            if (!answered && forget(o)) {
                 noReply(o, now, false);
             }
         }
@@ -364,18 +337,17 @@ final class RpcRules {
     void finish(long endNanos) {
         expire(shortWaits, endNanos);
         expire(longWaits, endNanos);
-        Outstanding[] left = new Outstanding[outstanding.size()];
-        int n = 0;
-        for (int entry = outstanding.oldest(); entry != RecentKeys.NONE; entry = outstanding.newer(entry)) {
-            left[n++] = waiting[entry];
-        }
-        Arrays.sort(left, Comparator.<Outstanding>comparingLong(o -> o.msg.frame())
-                .thenComparingLong(o -> o.sequence));
+        List<Outstanding> left = new ArrayList<>();
+        shortWaits.unanswered(left);
+        longWaits.unanswered(left);
+        left.removeIf(o -> o.request.outstanding != o);
+        left.sort(Comparator.<Outstanding>comparingLong(o -> o.msg.frame()).thenComparingLong(o -> o.sequence));
         for (Outstanding o : left) {
+            forget(o);
             noReply(o, endNanos, true);
         }
-        outstanding.trim(0);
-        Arrays.fill(waiting, null);
+        shortWaits.clear();
+        longWaits.clear();
         for (Orphans o : orphans.values()) {
             view.report(view.finding(FindingType.RPC_ORPHAN_REPLY, o.first.frame(), o.first.timeNanos(),
                     o.count + " reply(ies) from " + o.first.src() + " to " + o.first.dst()
