@@ -210,6 +210,16 @@ final class ConnectionCalls implements CallTable {
         return keys.oldest();
     }
 
+    /** The entry after {@code e} in call order, or -1. */
+    int newer(int e) {
+        return keys.newer(e);
+    }
+
+    /** The side that sent the call of entry {@code e}. */
+    int side(int e) {
+        return (int) keys.k1(e);
+    }
+
     void remove(int e) {
         keys.remove(e);
     }

@@ -16,8 +16,15 @@ final class HostPairCalls {
      * Per entry: the call (its one object); the serial that ties it to its entry in the table of
      * the connection that answers it (its one long); the argument hash (its tag).
      */
-    private final RecentKeys keys = new RecentKeys(true, false, false, 1, 1);
+    private final RecentKeys keys = new RecentKeys(true, false, false, 1, 2);
     private static final int CALL = 0;
+    /** The entry's {@link HostPairs.Pair}, told when the entry leaves. */
+    private static final int PAIR = 1;
+    private final HostPairs pairs;
+
+    HostPairCalls(HostPairs pairs) {
+        this.pairs = pairs;
+    }
     private static final int SERIAL = 0;
 
     private static long programVersion(int program, int version) {
@@ -47,16 +54,20 @@ final class HostPairCalls {
     }
 
     /** Adds an unanswered call as the newest entry; the caller removes any earlier one under its key. */
-    void add(Endpoint client, Endpoint server, CallInfo info, int argsHash, long serial) {
+    void add(Endpoint client, Endpoint server, CallInfo info, int argsHash, long serial, HostPairs.Pair pair) {
         RpcCall c = info.call();
         int e = keys.add(programVersion(c.program(), c.version()), c.xid(), client.hostOnly(), server.hostOnly());
         keys.object(e, CALL, info);
+        keys.object(e, PAIR, pair);
+        pairs.filed(pair);
         keys.tag(e, argsHash);
         keys.value(e, SERIAL, serial);
     }
 
     void remove(int e) {
+        HostPairs.Pair pair = (HostPairs.Pair) keys.object(e, PAIR);
         keys.remove(e);
+        pairs.unfiled(pair);
     }
 
     /** Forgets the oldest call. */

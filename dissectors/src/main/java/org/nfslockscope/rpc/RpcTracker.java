@@ -42,12 +42,16 @@ public final class RpcTracker implements StreamHandler {
         final Side[] sides = {new Side(this, 0), new Side(this, 1)};
         final ConnectionCalls calls = new ConnectionCalls(shapes);
         final CredentialInterner.Memo credential = new CredentialInterner.Memo();
+        /** The two hosts' pair, and whether this connection files its calls in {@link #recentTcpCalls}. */
+        final HostPairs.Pair pair;
+        boolean filing;
         boolean rpcSeen;
         /** This connection's place in {@link #conns}. */
         int place;
 
         Conn(TcpConnection tcp) {
             this.tcp = tcp;
+            this.pair = hostPairs.opened(tcp.source(0), tcp.source(1));
         }
 
         /** Which side sent a call: endpoints equal as call keys compared them share a side. */
@@ -118,7 +122,8 @@ public final class RpcTracker implements StreamHandler {
     private final int maxRecord;
     private final RpcStats stats = new RpcStats();
     private final UdpCalls udpCalls = new UdpCalls();
-    private final HostPairCalls recentTcpCalls = new HostPairCalls();
+    private final HostPairs hostPairs = new HostPairs();
+    private final HostPairCalls recentTcpCalls = new HostPairCalls(hostPairs);
     private final CRC32C crc = new CRC32C();
     private final ConnectionCalls.Shapes shapes = new ConnectionCalls.Shapes();
     private long serials;
@@ -152,6 +157,18 @@ public final class RpcTracker implements StreamHandler {
     private Conn conn(TcpConnection c) {
         if (c.attachment == null) {
             Conn n = new Conn(c);
+            HostPairs.Pair pair = n.pair;
+            if (pair.open > 1 || pair.filed > 0) {
+                // Either connection may now repeat a call of the other, or this one a call a closed
+                // one left: the calls waiting on the pair's first connection go into the table too.
+                if (pair.lone != null) {
+                    fileWaiting((Conn) pair.lone);
+                    pair.lone = null;
+                }
+                n.filing = true;
+            } else {
+                pair.lone = n;
+            }
             n.place = conns.size();
             conns.add(n);
             c.attachment = n;
@@ -189,6 +206,12 @@ public final class RpcTracker implements StreamHandler {
     public void onClose(TcpConnection connection, long frame) {
         Conn c = conn(connection);
         stats.unansweredCalls += c.calls.unanswered();
+        if (!c.filing) {
+            // A reconnect may repeat what this connection leaves unanswered.
+            fileWaiting(c);
+            c.pair.lone = null;
+        }
+        hostPairs.closed(c.pair);
         tcpCalls -= c.calls.size();
         Conn moved = conns.remove(conns.size() - 1);
         if (moved != c) {
@@ -259,7 +282,7 @@ public final class RpcTracker implements StreamHandler {
                 } else {
                     info = t.info(e);
                     repeat = reply(t, e, info, reply, record, frame);
-                    if (repeat == null) {
+                    if (repeat == null && conn.filing) {
                         int r = recentTcpCalls.find(dst, src, info.call().program(), info.call().version(),
                                 m.xid());
                         if (r >= 0 && recentTcpCalls.serial(r) == t.serial(e)) {
@@ -302,40 +325,40 @@ public final class RpcTracker implements StreamHandler {
         CallInfo info = new CallInfo(frame, time, call);
         long serial = ++serials;
         CallInfo original = null;
-        int r = recentTcpCalls.find(src, dst, call.program(), call.version(), call.xid());
-        if (r >= 0) {
-            // Program and version are part of the key; answered calls are not in the table.
-            CallInfo earlier = recentTcpCalls.call(r);
-            if (earlier.call().procedure() == call.procedure()
-                    && recentTcpCalls.argsHash(r) == h && time - earlier.timeNanos() <= CALL_TTL_NANOS) {
-                original = earlier;
+        // A lone connection looks only when calls of its hosts wait there: ones it had to forget
+        // unanswered, or ones a closed connection left.
+        if (conn.filing || conn.pair.filed > 0) {
+            int r = recentTcpCalls.find(src, dst, call.program(), call.version(), call.xid());
+            if (r >= 0) {
+                // Program and version are part of the key; answered calls are not in the table.
+                CallInfo earlier = recentTcpCalls.call(r);
+                if (earlier.call().procedure() == call.procedure()
+                        && recentTcpCalls.argsHash(r) == h && time - earlier.timeNanos() <= CALL_TTL_NANOS) {
+                    original = earlier;
+                }
+                recentTcpCalls.remove(r);
             }
-            recentTcpCalls.remove(r);
-        }
-        // Making room before adding forgets the same call as trimming after would, and keeps the
-        // table's index at the size the limit needs rather than doubling it for one entry.
-        if (recentTcpCalls.size() >= MAX_RECENT) {
-            recentTcpCalls.removeOldest();
-            stats.recentCallsForgotten++;
         }
         // A retransmission on a new connection is answered there, and its reply answers the
         // original: that is the call both tables keep, linked by the serial.
         CallInfo kept = original != null ? original : info;
-        recentTcpCalls.add(src, dst, kept, h, serial);
+        if (conn.filing) {
+            file(src, dst, kept, h, serial, conn.pair);
+        }
         if (e >= 0) {
             t.remove(e);
             tcpCalls--;
         }
         // Making room first evicts the same call as adding and then trimming would, and keeps the
         // table's arrays at the limit rather than doubling them for one entry.
-        trim(t, callsPerConnection - 1);
+        trim(conn, callsPerConnection - 1);
         t.add(side, kept, h, serial);
         tcpCalls++;
         if (tcpCalls >= MAX_TCP_CALLS && callsPerConnection > MIN_CALLS_PER_CONNECTION) {
             callsPerConnection /= 2;
             stats.callTablesHalved++;
             for (Conn c : conns) {
-                trim(c.calls, callsPerConnection);
+                trim(c, callsPerConnection);
                 if (c.calls.capacity() >= 4 * Math.max(callsPerConnection, 64)) {
                     c.calls.compact();
                 }
@@ -347,13 +370,48 @@ public final class RpcTracker implements StreamHandler {
         return kept;
     }
 
-    /** Forgets a connection's oldest calls until it holds at most {@code max}. */
-    private void trim(ConnectionCalls t, int max) {
+    /**
+     * Files a call in the cross-connection table. Making room before adding forgets the same call
+     * as trimming after would, and keeps the table's index at the size the limit needs rather
+     * than doubling it for one entry.
+     */
+    private void file(Endpoint src, Endpoint dst, CallInfo call, int argsHash, long serial, HostPairs.Pair pair) {
+        if (recentTcpCalls.size() >= MAX_RECENT) {
+            recentTcpCalls.removeOldest();
+            stats.recentCallsForgotten++;
+        }
+        recentTcpCalls.add(src, dst, call, argsHash, serial, pair);
+    }
+
+    /** Files the calls a connection has waiting for a reply, oldest first; it files every call from now on. */
+    private void fileWaiting(Conn c) {
+        ConnectionCalls t = c.calls;
+        for (int e = t.oldest(); e >= 0; e = t.newer(e)) {
+            if (!t.answered(e)) {
+                int side = t.side(e);
+                file(c.tcp.source(side), c.tcp.destination(side), t.info(e), t.argsHash(e), t.serial(e), c.pair);
+            }
+        }
+        c.filing = true;
+    }
+
+    /**
+     * Forgets a connection's oldest calls until it holds at most {@code max}. An unanswered one of
+     * a connection that does not file its calls is filed now, as it would have been, so that a
+     * repeat of it is still known.
+     */
+    private void trim(Conn c, int max) {
+        ConnectionCalls t = c.calls;
         while (t.size() > max) {
             int old = t.oldest();
             if (!t.answered(old)) {
                 stats.unansweredCalls++;
                 stats.evictedCalls++;
+                if (!c.filing) {
+                    int side = t.side(old);
+                    file(c.tcp.source(side), c.tcp.destination(side), t.info(old), t.argsHash(old), t.serial(old),
+                            c.pair);
+                }
             }
             t.remove(old);
             tcpCalls--;

@@ -34,7 +34,8 @@ class HostPairCallsTest {
 
     @Test
     void behavesLikeTheInsertionOrderedMapByHostPair() {
-        HostPairCalls t = new HostPairCalls();
+        HostPairs pairs = new HostPairs();
+        HostPairCalls t = new HostPairCalls(pairs);
         LinkedHashMap<Key, Model> model = new LinkedHashMap<>();
         Random rnd = new Random(17);
         int max = 400;
@@ -65,7 +66,10 @@ class HostPairCallsTest {
             }
             CallInfo info = new CallInfo(frame, frame, new RpcCall(xid, 2, program, version, 1, cred, 0, 40));
             int h = rnd.nextInt();
-            t.add(client, server, info, h, frame);
+            // Every entry counts for its pair, which stays known while any does.
+            HostPairs.Pair pair = pairs.opened(client, server);
+            t.add(client, server, info, h, frame, pair);
+            pairs.closed(pair);
             model.put(k, new Model(info, h, frame));
             if (t.size() > max) {
                 t.removeOldest();
@@ -84,5 +88,6 @@ class HostPairCallsTest {
         }
         t.clear();
         assertEquals(0, t.size());
+        assertEquals(0, pairs.size(), "a pair without connections or filed calls is forgotten");
     }
 }

@@ -170,6 +170,47 @@ class RpcPairingTest {
     }
 
     @Test
+    void retransmissionOnASecondConnectionWhileTheFirstIsOpenPairsWithTheOriginal() {
+        // The first connection was its hosts' only one, so its calls were not filed across
+        // connections until the second one opened (HostPairs).
+        TcpFlow a = b.tcp(client, 800, server, 2049).handshake();
+        a.call(compound(0x41, 1));
+        a.reply(Rpc.reply(0x41));
+        Message first = a.call(compound(0x42, 1));
+        TcpFlow again = b.tcp(client, 801, server, 2049).handshake();
+        Message retry = again.call(compound(0x42, 1));
+        again.reply(Rpc.reply(0x42));
+        Message fresh = again.call(compound(0x41, 1));
+        PipelineRun r = run();
+        List<RpcEvent> ev = r.events();
+        assertEquals(6, ev.size());
+        assertEquals(retry.frame(), ev.get(3).frame());
+        assertTrue(ev.get(3).retransmission());
+        assertEquals(first.frame(), callFrame(ev.get(3)));
+        assertEquals(first.frame(), callFrame(ev.get(4)), "the reply answers the original request");
+        assertEquals(fresh.frame(), ev.get(5).frame());
+        assertFalse(ev.get(5).retransmission(), "a call answered before is not filed across connections");
+    }
+
+    @Test
+    void callForgottenUnansweredByItsConnectionIsStillKnownWhenRepeated() {
+        TcpFlow a = b.tcp(client, 800, server, 2049).handshake();
+        Message first = a.call(compound(7, 1));
+        // More calls than a connection keeps: the first, unanswered, is the first forgotten.
+        for (int xid = 100; xid < 100 + RpcTracker.MAX_CALLS_PER_CONNECTION; xid++) {
+            a.call(compound(xid, 2));
+            a.reply(Rpc.reply(xid));
+        }
+        Message repeat = a.call(compound(7, 1));
+        PipelineRun r = run();
+        List<RpcEvent> ev = r.events();
+        RpcEvent last = ev.get(ev.size() - 1);
+        assertEquals(repeat.frame(), last.frame());
+        assertTrue(last.retransmission());
+        assertEquals(first.frame(), callFrame(last));
+    }
+
+    @Test
     void answeredCallRepeatedOnANewConnectionIsNotARetransmission() {
         TcpFlow a = b.tcp(client, 800, server, 2049).handshake();
         a.call(compound(0x42, 1));
