@@ -1,6 +1,7 @@
 package org.nfslockscope.nfs4;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.nfslockscope.decode.FieldWriter;
 import org.nfslockscope.xdr.XdrException;
@@ -16,25 +17,52 @@ final class OpList {
         long missingBytes(T element);
     }
 
-    static final ElementReader<Nfs4Op> FORE_ARGS = reader(Operations::args, Nfs4Op::missingBytes);
-    static final ElementReader<Nfs4Result> FORE_RESULTS = reader(Operations::result, Nfs4Result::missingBytes);
-    static final ElementReader<Nfs4Op> CB_ARGS = reader(CallbackOperations::args, Nfs4Op::missingBytes);
-    static final ElementReader<Nfs4Result> CB_RESULTS = reader(CallbackOperations::result, Nfs4Result::missingBytes);
+    // Written out rather than made from method references: a BiFunction boxed every opcode, and
+    // one shared adapter class made both calls of every element megamorphic.
+    static final ElementReader<Nfs4Op> FORE_ARGS = new ElementReader<>() {
+        @Override
+        public Nfs4Op read(int opcode, XdrReader r) {
+            return Operations.args(opcode, r);
+        }
 
-    private static <T> ElementReader<T> reader(java.util.function.BiFunction<Integer, XdrReader, T> read,
-                                               java.util.function.ToLongFunction<T> missing) {
-        return new ElementReader<>() {
-            @Override
-            public T read(int opcode, XdrReader r) {
-                return read.apply(opcode, r);
-            }
+        @Override
+        public long missingBytes(Nfs4Op op) {
+            return op.missingBytes();
+        }
+    };
+    static final ElementReader<Nfs4Result> FORE_RESULTS = new ElementReader<>() {
+        @Override
+        public Nfs4Result read(int opcode, XdrReader r) {
+            return Operations.result(opcode, r);
+        }
 
-            @Override
-            public long missingBytes(T element) {
-                return missing.applyAsLong(element);
-            }
-        };
-    }
+        @Override
+        public long missingBytes(Nfs4Result result) {
+            return result.missingBytes();
+        }
+    };
+    static final ElementReader<Nfs4Op> CB_ARGS = new ElementReader<>() {
+        @Override
+        public Nfs4Op read(int opcode, XdrReader r) {
+            return CallbackOperations.args(opcode, r);
+        }
+
+        @Override
+        public long missingBytes(Nfs4Op op) {
+            return op.missingBytes();
+        }
+    };
+    static final ElementReader<Nfs4Result> CB_RESULTS = new ElementReader<>() {
+        @Override
+        public Nfs4Result read(int opcode, XdrReader r) {
+            return CallbackOperations.result(opcode, r);
+        }
+
+        @Override
+        public long missingBytes(Nfs4Result result) {
+            return result.missingBytes();
+        }
+    };
 
     /** What was read, and why reading stopped early (null when it did not). */
     record Decoded<T>(List<T> items, String damage) {
@@ -51,36 +79,53 @@ final class OpList {
      */
     static <T> Decoded<T> read(XdrReader r, ElementReader<T> reader, NameOf names) {
         long n = r.u32L();
-        List<T> items = new ArrayList<>((int) Math.min(n, r.remaining() / 4));
+        // Every element takes at least its opcode's four bytes: sized by what the bytes can hold,
+        // which for a whole message is the count itself.
+        Object[] items = new Object[(int) Math.min(n, r.remaining() / 4)];
+        int size = 0;
         for (long i = 0; i < n; i++) {
             int opcode;
             try {
                 opcode = r.u32();
             } catch (XdrException e) {
-                return new Decoded<>(List.copyOf(items), "operation list truncated after " + i + " of " + n);
+                return new Decoded<>(list(items, size), "operation list truncated after " + i + " of " + n);
             }
             T item;
             try {
                 item = reader.read(opcode, r);
             } catch (XdrException e) {
-                return new Decoded<>(List.copyOf(items), names.name(opcode) + " (operation " + i + ") is damaged: "
+                return new Decoded<>(list(items, size), names.name(opcode) + " (operation " + i + ") is damaged: "
                         + e.getMessage() + " at offset " + e.offset());
             } catch (RuntimeException e) {
                 // A decoder bug must cost the rest of this message, not the operations already read.
-                return new Decoded<>(List.copyOf(items), names.name(opcode) + " (operation " + i
+                return new Decoded<>(list(items, size), names.name(opcode) + " (operation " + i
                         + ") could not be decoded: " + e);
             }
             if (item == null) {
-                return new Decoded<>(List.copyOf(items), "unknown operation " + Integer.toUnsignedString(opcode));
+                return new Decoded<>(list(items, size), "unknown operation " + Integer.toUnsignedString(opcode));
             }
-            items.add(item);
+            // Four bytes per element is a bound, never exceeded: the opcode was read.
+            items[size++] = item;
             long missing = reader.missingBytes(item);
             if (missing > 0) {
-                return new Decoded<>(List.copyOf(items), names.name(opcode) + " (operation " + i + ") data is "
+                return new Decoded<>(list(items, size), names.name(opcode) + " (operation " + i + ") data is "
                         + missing + " bytes short");
             }
         }
-        return new Decoded<>(List.copyOf(items), null);
+        return new Decoded<>(list(items, size), null);
+    }
+
+    /**
+     * The elements read, unmodifiable, over the array itself when it is full (the usual case) rather
+     * than through the two copies {@code List.copyOf} makes.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> list(Object[] items, int size) {
+        if (size == 0) {
+            return List.of();
+        }
+        Object[] a = size == items.length ? items : Arrays.copyOf(items, size);
+        return (List<T>) Collections.unmodifiableList(Arrays.asList(a));
     }
 
     /** Names an opcode in a damage message. */
