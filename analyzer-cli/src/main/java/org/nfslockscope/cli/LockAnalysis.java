@@ -151,23 +151,20 @@ final class LockAnalysis implements RpcListener {
         lastCount[0]++;
     }
 
+    /** Counts the client's host; an endpoint in {@link #hosts} was counted already, so one lookup does. */
     private void client(org.nfslockscope.net.Endpoint src) {
-        if (src != lastClient) {
-            lastClient = src;
-            clients.add(host(src));
+        if (src == lastClient) {
+            return;
         }
-    }
-
-    private String host(org.nfslockscope.net.Endpoint src) {
-        String h = hosts.get(src);
-        if (h == null) {
+        lastClient = src;
+        if (hosts.get(src) == null) {
             if (hosts.size() >= MAX_HOSTS) {
                 hosts.clear();
             }
-            h = src.host();
+            String h = src.host();
             hosts.put(src, h);
+            clients.add(h);
         }
-        return h;
     }
 
     @Override
