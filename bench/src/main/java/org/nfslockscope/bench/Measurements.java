@@ -38,6 +38,14 @@ final class Measurements {
                 cmd.add(o);
             }
         }
+        // The launcher's class-data-sharing archive, when it was made for this jar: the runs then
+        // start as ./nfslockscope starts them (docs/performance.md, start-up).
+        java.io.File archive = new java.io.File(options.jar.toString().replaceFirst("\\.jar$", ".jsa"));
+        if (archive.isFile() && archive.lastModified() >= options.jar.toFile().lastModified()) {
+            cmd.add("-XX:SharedArchiveFile=" + archive);
+            cmd.add("-Xlog:cds=off");
+            cmd.add("-Xlog:cds+dynamic=off");
+        }
         cmd.add("-jar");
         cmd.add(options.jar.toString());
         cmd.addAll(Arrays.asList(args));
