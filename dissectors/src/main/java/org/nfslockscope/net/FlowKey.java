@@ -1,13 +1,14 @@
 package org.nfslockscope.net;
 
 /**
- * The two endpoints of a TCP connection in a fixed order, so both directions find the same entry.
+ * The two endpoints of a TCP connection in a fixed order, so both directions find the same entry;
+ * of two port-less endpoints ({@link Endpoint#hostOnly}), the pair of hosts.
  * Comparable, consistently with equals: addresses and ports come from the capture, so whoever
  * made it can give thousands of connections one hash code, and the connection table's hash bins
  * then fall back on this order (O(log n) per lookup instead of O(n)).
  */
-record FlowKey(Endpoint low, Endpoint high) implements Comparable<FlowKey> {
-    static FlowKey of(Endpoint a, Endpoint b) {
+public record FlowKey(Endpoint low, Endpoint high) implements Comparable<FlowKey> {
+    public static FlowKey of(Endpoint a, Endpoint b) {
         return a.compareTo(b) <= 0 ? new FlowKey(a, b) : new FlowKey(b, a);
     }
 

@@ -17,52 +17,30 @@ final class OpList {
         long missingBytes(T element);
     }
 
-    // Written out rather than made from method references: a BiFunction boxed every opcode, and
-    // one shared adapter class made both calls of every element megamorphic.
-    static final ElementReader<Nfs4Op> FORE_ARGS = new ElementReader<>() {
-        @Override
-        public Nfs4Op read(int opcode, XdrReader r) {
-            return Operations.args(opcode, r);
-        }
+    static final ElementReader<Nfs4Op> FORE_ARGS = reader(Operations::args, Nfs4Op::missingBytes);
+    static final ElementReader<Nfs4Result> FORE_RESULTS = reader(Operations::result, Nfs4Result::missingBytes);
+    static final ElementReader<Nfs4Op> CB_ARGS = reader(CallbackOperations::args, Nfs4Op::missingBytes);
+    static final ElementReader<Nfs4Result> CB_RESULTS = reader(CallbackOperations::result, Nfs4Result::missingBytes);
 
-        @Override
-        public long missingBytes(Nfs4Op op) {
-            return op.missingBytes();
-        }
-    };
-    static final ElementReader<Nfs4Result> FORE_RESULTS = new ElementReader<>() {
-        @Override
-        public Nfs4Result read(int opcode, XdrReader r) {
-            return Operations.result(opcode, r);
-        }
+    /** An operation table: the opcode stays an int (a {@code BiFunction} boxed every one). */
+    @FunctionalInterface
+    private interface Table<T> {
+        T read(int opcode, XdrReader r);
+    }
 
-        @Override
-        public long missingBytes(Nfs4Result result) {
-            return result.missingBytes();
-        }
-    };
-    static final ElementReader<Nfs4Op> CB_ARGS = new ElementReader<>() {
-        @Override
-        public Nfs4Op read(int opcode, XdrReader r) {
-            return CallbackOperations.args(opcode, r);
-        }
+    private static <T> ElementReader<T> reader(Table<T> table, java.util.function.ToLongFunction<T> missing) {
+        return new ElementReader<>() {
+            @Override
+            public T read(int opcode, XdrReader r) {
+                return table.read(opcode, r);
+            }
 
-        @Override
-        public long missingBytes(Nfs4Op op) {
-            return op.missingBytes();
-        }
-    };
-    static final ElementReader<Nfs4Result> CB_RESULTS = new ElementReader<>() {
-        @Override
-        public Nfs4Result read(int opcode, XdrReader r) {
-            return CallbackOperations.result(opcode, r);
-        }
-
-        @Override
-        public long missingBytes(Nfs4Result result) {
-            return result.missingBytes();
-        }
-    };
+            @Override
+            public long missingBytes(T element) {
+                return missing.applyAsLong(element);
+            }
+        };
+    }
 
     /** What was read, and why reading stopped early (null when it did not). */
     record Decoded<T>(List<T> items, String damage) {

@@ -3,6 +3,7 @@ package org.nfslockscope.rpc;
 import java.util.HashMap;
 import java.util.Map;
 import org.nfslockscope.net.Endpoint;
+import org.nfslockscope.net.FlowKey;
 
 /**
  * The pairs of hosts with open TCP connections, for {@link HostPairCalls}. A call can be repeated
@@ -12,13 +13,14 @@ import org.nfslockscope.net.Endpoint;
  * lookup and an insert per call and a lookup and a removal per reply (a fifth of the RPC stage on
  * lock41). The first connection of a pair files nothing until a second one opens, which makes
  * it file the calls it has waiting at that moment; one closing alone files those it leaves
- * unanswered, so that a reconnect finds them. From then on, connections of the pair file every
+ * unanswered, and one forgetting a call unanswered at its table's limit files that call, so that
+ * a reconnect or a late repeat finds them. From then on, connections of the pair file every
  * call, as all did before.
  */
 final class HostPairs {
     /** Two hosts, either way round. */
     static final class Pair {
-        private final Key key;
+        private final FlowKey key;
         /** Open connections between the two hosts. */
         int open;
         /** Calls between the two hosts that wait in {@link HostPairCalls}. */
@@ -26,45 +28,17 @@ final class HostPairs {
         /** The pair's one open connection that does not file its calls, or null. */
         Object lone;
 
-        private Pair(Key key) {
+        private Pair(FlowKey key) {
             this.key = key;
         }
     }
 
-    /**
-     * The two addresses (port-less endpoints) in a fixed order. Comparable, as every key made of
-     * capture data: a crafted capture can give many pairs one hash code.
-     */
-    private record Key(Endpoint low, Endpoint high) implements Comparable<Key> {
-        static Key of(Endpoint a, Endpoint b) {
-            Endpoint x = a.hostOnly();
-            Endpoint y = b.hostOnly();
-            return x.compareHost(y) <= 0 ? new Key(x, y) : new Key(y, x);
-        }
-
-        // Spelled out, as for every record the pipeline uses (docs/performance.md, folding round).
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && low.sameHost(k.low) && high.sameHost(k.high);
-        }
-
-        @Override
-        public int hashCode() {
-            return low.hashCode() * 31 + high.hashCode();
-        }
-
-        @Override
-        public int compareTo(Key o) {
-            int c = low.compareHost(o.low);
-            return c != 0 ? c : high.compareHost(o.high);
-        }
-    }
-
-    private final Map<Key, Pair> pairs = new HashMap<>();
+    /** By the two port-less endpoints: comparable, as every key made of capture data. */
+    private final Map<FlowKey, Pair> pairs = new HashMap<>();
 
     /** A connection between {@code a} and {@code b} opened: its pair, counted. */
     Pair opened(Endpoint a, Endpoint b) {
-        Pair p = pairs.computeIfAbsent(Key.of(a, b), Pair::new);
+        Pair p = pairs.computeIfAbsent(FlowKey.of(a.hostOnly(), b.hostOnly()), Pair::new);
         p.open++;
         return p;
     }
