@@ -36,6 +36,27 @@ class CommandLineTest {
         assertTrue(version.out().startsWith("nfslockscope 0."), version.out());
     }
 
+    /** Main adds only the command its first argument names; help and errors must not notice. */
+    @Test
+    void everyCommandIsListedAndANamedOneStillKnowsItsParent() {
+        String out = CliRun.of("--help").out();
+        int at = -1;
+        for (String command : new String[] {"  analyze ", "  check ", "  dump ", "  findings ", "  help "}) {
+            int next = out.indexOf(command);
+            assertTrue(next > at, command + " listed in order: " + out);
+            at = next;
+        }
+        CliRun typo = CliRun.of("analyse", "x.pcap");
+        assertEquals(ExitCode.USAGE_OR_INPUT, typo.exit());
+        assertTrue(typo.err().contains("Try 'nfslockscope --help'"), typo.err());
+        CliRun missing = CliRun.of("analyze");
+        assertEquals(ExitCode.USAGE_OR_INPUT, missing.exit());
+        assertTrue(missing.err().contains("Try 'nfslockscope analyze --help'"), missing.err());
+        CliRun helpOf = CliRun.of("help", "check");
+        assertEquals(0, helpOf.exit());
+        assertTrue(helpOf.out().contains("--fail-on"), helpOf.out());
+    }
+
     @Test
     void usageErrorsExitTwo() {
         CliRun none = CliRun.of();
