@@ -388,11 +388,17 @@ public final class RpcTracker implements StreamHandler {
         ConnectionCalls t = c.calls;
         for (int e = t.oldest(); e >= 0; e = t.newer(e)) {
             if (!t.answered(e)) {
-                int side = t.side(e);
-                file(c.tcp.source(side), c.tcp.destination(side), t.info(e), t.argsHash(e), t.serial(e), c.pair);
+                fileEntry(c, e);
             }
         }
         c.filing = true;
+    }
+
+    /** Files entry {@code e} of a connection's table, an unanswered call, under the hosts it travelled between. */
+    private void fileEntry(Conn c, int e) {
+        ConnectionCalls t = c.calls;
+        int side = t.side(e);
+        file(c.tcp.source(side), c.tcp.destination(side), t.info(e), t.argsHash(e), t.serial(e), c.pair);
     }
 
     /**
@@ -408,9 +414,7 @@ public final class RpcTracker implements StreamHandler {
                 stats.unansweredCalls++;
                 stats.evictedCalls++;
                 if (!c.filing) {
-                    int side = t.side(old);
-                    file(c.tcp.source(side), c.tcp.destination(side), t.info(old), t.argsHash(old), t.serial(old),
-                            c.pair);
+                    fileEntry(c, old);
                 }
             }
             t.remove(old);

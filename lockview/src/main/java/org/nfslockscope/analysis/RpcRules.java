@@ -120,7 +120,7 @@ final class RpcRules {
         }
 
         /** The requests still in the queue and not answered, in call order. */
-        void unanswered(java.util.List<Outstanding> out) {
+        void unanswered(List<Outstanding> out) {
             for (long p = head; p < tail; p++) {
                 if (!answered[at(p)]) {
                     out.add(items[at(p)]);
