@@ -8,7 +8,8 @@ import java.util.Random;
  * NFSv4.0 lock traffic with the owner seqids of RFC 7530 §9.1.7 kept in sequence: each client
  * OPENs a file (open-owner seqid), takes its first lock as a new lock owner (open seqid and lock
  * seqid), then alternates LOCKU and LOCK on the lock stateid (lock seqid), and moves to the next
- * file after a number of rounds. Every tenth LOCK is denied; a denial still uses up its seqid.
+ * file after a number of rounds. Every tenth LOCK is denied; a denial still uses up its seqids.
+ * Handles and stateids are unique per client and file, as a server's are.
  */
 final class Lock40Generator implements CaptureKind.Generator {
     static final int CONNECTIONS = 16;
@@ -48,7 +49,7 @@ final class Lock40Generator implements CaptureKind.Generator {
             c.n = i + 1;
             c.flow = new TcpFlow(wire, Addresses.client(100 + i), 40100 + i, Addresses.SERVER, Addresses.NFS_PORT, 77 + i);
             c.machine = "v40client" + c.n;
-            c.dirFh = Addresses.handle(500 + i, 32);
+            c.dirFh = Addresses.handle(Addresses.key(Addresses.DIRECTORY, c.n, 0), 32);
             c.openOwner = ("open-owner-" + c.n).getBytes(StandardCharsets.US_ASCII);
             c.xid = random.nextInt();
             c.flow.open();
@@ -82,7 +83,7 @@ final class Lock40Generator implements CaptureKind.Generator {
             x.u32(0).u32(0).string("file" + c.file); // NOCREATE, CLAIM_NULL
             c.lastOp = Nfs4.OP_OPEN;
         } else {
-            Nfs4.putfh(x, Addresses.handle(c.n * 1000 + c.file, 32));
+            Nfs4.putfh(x, Addresses.handle(Addresses.key(Addresses.FILE, c.n, c.file), 32));
             if (c.step % 2 == 0 || c.step == 1) {
                 c.offset = (long) random.nextInt(1 << 16) * 512;
                 c.denied = ++locks % 10 == 0;
@@ -113,7 +114,7 @@ final class Lock40Generator implements CaptureKind.Generator {
             case Nfs4.OP_OPEN -> {
                 c.openSeqid++;
                 c.lockSeqid = 0; // the next lock owner is new
-                c.openOther = Addresses.handle(c.n * 7919 + c.file, 12);
+                c.openOther = Addresses.handle(Addresses.key(Addresses.OPEN_STATEID, c.n, c.file), 12);
                 Nfs4.stateid(x.u32(Nfs4.OP_OPEN).u32(Nfs4.NFS4_OK), 1, c.openOther);
                 x.bool(true).u64(c.file).u64(c.file + 1L).u32(0).u32(0).u32(0); // cinfo, rflags, attrset, no delegation
                 c.step = 1;
@@ -123,17 +124,16 @@ final class Lock40Generator implements CaptureKind.Generator {
                 if (first) {
                     c.openSeqid++;
                 }
-                c.lockSeqid = first ? 1 : c.lockSeqid + 1;
+                c.lockSeqid++;
                 if (denied) {
                     Nfs4.lockDenied(x, c.offset, 512, CLIENT_ID_BASE, "someone-else".getBytes(StandardCharsets.US_ASCII));
-                    // A denied first lock creates no lock stateid: the owner must start over as new.
+                    // A denied first lock creates no lock stateid, so the next LOCK names the owner
+                    // as new again; DENIED still used up both seqids (RFC 7530 §9.1.7), so it
+                    // carries the next lock seqid, as the Linux client's does.
                     c.step = first ? 1 : c.step + 2;
-                    if (first) {
-                        c.lockSeqid = 0;
-                    }
                 } else {
                     if (first) {
-                        c.lockOther = Addresses.handle(c.n * 104729 + c.file, 12);
+                        c.lockOther = Addresses.handle(Addresses.key(Addresses.LOCK_STATEID, c.n, c.file), 12);
                         c.lockStateSeq = 1;
                     } else {
                         c.lockStateSeq++;

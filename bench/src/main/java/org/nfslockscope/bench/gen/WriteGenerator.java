@@ -34,14 +34,14 @@ final class WriteGenerator implements CaptureKind.Generator {
             int i = random.nextInt(CONNECTIONS);
             int xid = ++xids[i];
             boolean v4 = (i & 1) == 1;
-            byte[] fh = Addresses.handle(4000 + i, 32);
+            byte[] fh = Addresses.handle(Addresses.key(Addresses.FILE, i, 0), 32);
             wire.advance(random.nextInt(100));
             Rpc.call(x, xid, Rpc.NFS, v4 ? 4 : 3, v4 ? 1 : NFS3_WRITE, "writer" + i, 1000);
             if (v4) {
                 Nfs4.compoundArgs(x, 1, 3);
-                Nfs4.sequenceArgs(x, Addresses.handle(i, 16), ++slotSeq[i], 0);
+                Nfs4.sequenceArgs(x, Addresses.handle(Addresses.key(Addresses.SESSION, i, 0), 16), ++slotSeq[i], 0);
                 Nfs4.putfh(x, fh);
-                Nfs4.stateid(x.u32(Nfs4.OP_WRITE), 1, Addresses.handle(i, 12)).u64(offsets[i]).u32(Nfs4.FILE_SYNC4);
+                Nfs4.stateid(x.u32(Nfs4.OP_WRITE), 1, Addresses.handle(Addresses.key(Addresses.OPEN_STATEID, i, 0), 12)).u64(offsets[i]).u32(Nfs4.FILE_SYNC4);
             } else {
                 x.opaque(fh).u64(offsets[i]).u32(WRITE_SIZE).u32(FILE_SYNC);
             }
@@ -51,7 +51,7 @@ final class WriteGenerator implements CaptureKind.Generator {
             Rpc.acceptedReply(x, xid);
             if (v4) {
                 Nfs4.compoundRes(x, Nfs4.NFS4_OK, 3);
-                Nfs4.sequenceRes(x, Addresses.handle(i, 16), slotSeq[i], 0);
+                Nfs4.sequenceRes(x, Addresses.handle(Addresses.key(Addresses.SESSION, i, 0), 16), slotSeq[i], 0);
                 Nfs4.putfhRes(x);
                 x.u32(Nfs4.OP_WRITE).u32(Nfs4.NFS4_OK).u32(WRITE_SIZE).u32(Nfs4.FILE_SYNC4).fixed(VERIFIER);
             } else {
