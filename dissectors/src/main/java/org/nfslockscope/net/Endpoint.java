@@ -7,6 +7,12 @@ public final class Endpoint implements Comparable<Endpoint> {
     private final byte[] address;
     private final int port;
     private final int hash;
+    /**
+     * An IPv4 address as one unsigned word (0 for IPv6): {@link #compareTo} orders two IPv4
+     * endpoints on it, once per TCP segment when a connection key is made, instead of comparing
+     * arrays, whose general routine costs more than the rest of the key for four bytes.
+     */
+    private final int v4;
     /** This address with port 0, made on first use (see {@link #hostOnly}). */
     private Endpoint host;
 
@@ -17,6 +23,9 @@ public final class Endpoint implements Comparable<Endpoint> {
         this.address = address;
         this.port = port;
         this.hash = hash(address, port);
+        this.v4 = address.length == 4
+                ? (address[0] & 0xff) << 24 | (address[1] & 0xff) << 16 | (address[2] & 0xff) << 8 | address[3] & 0xff
+                : 0;
     }
 
     /**
@@ -165,7 +174,10 @@ public final class Endpoint implements Comparable<Endpoint> {
 
     @Override
     public int compareTo(Endpoint o) {
-        int c = Arrays.compareUnsigned(address, o.address);
+        // Of two 4-byte arrays, the unsigned big-endian words order as the arrays do.
+        int c = address.length == 4 && o.address.length == 4
+                ? Integer.compareUnsigned(v4, o.v4)
+                : Arrays.compareUnsigned(address, o.address);
         return c != 0 ? c : Integer.compare(port, o.port);
     }
 }
