@@ -23,13 +23,15 @@ final class TcpTracker {
     static final int ACK = 0x10;
 
     private static final class State {
+        final FlowKey key;
         final TcpConnection connection;
         final TcpHalfStream[] halves;
         final int synSeq;
         long lastSeen;
         boolean closed;
 
-        State(TcpConnection c, StreamHandler h, int synSeq, NetCounters counters) {
+        State(FlowKey key, TcpConnection c, StreamHandler h, int synSeq, NetCounters counters) {
+            this.key = key;
             connection = c;
             halves = new TcpHalfStream[] {new TcpHalfStream(c, 0, h, counters), new TcpHalfStream(c, 1, h, counters)};
             this.synSeq = synSeq;
@@ -45,6 +47,15 @@ final class TcpTracker {
      */
     private FlowKey lastKey;
     private State lastState;
+    /**
+     * Connections used lately, by a hash of their two endpoints that is the same in either
+     * direction: a segment of one of a few dozen interleaved connections finds its key here by the
+     * identity of the decoder's shared endpoints, instead of building and ordering a new key for
+     * every segment. The table is still asked (its order decides what is evicted), with that key.
+     * A connection leaves this array when it leaves the table.
+     */
+    private final State[] recent = new State[RECENT];
+    private static final int RECENT = 256;
     private long nextId;
     private long evicted;
     private long ignoredSegments;
@@ -74,8 +85,17 @@ final class TcpTracker {
             key = k;
             s = lastState;
         } else {
-            key = FlowKey.of(src, dst);
+            int slot = recentSlot(src, dst);
+            State r = recent[slot];
+            if (r != null && ((r.key.low() == src && r.key.high() == dst) || (r.key.low() == dst && r.key.high() == src))) {
+                key = r.key;
+            } else {
+                key = FlowKey.of(src, dst);
+            }
             s = table.get(key);
+            if (s != null) {
+                recent[slot] = s;
+            }
             remember(key, s);
         }
         boolean syn = (flags & SYN) != 0;
@@ -89,6 +109,7 @@ final class TcpTracker {
                 return;
             }
             table.remove(key);
+            forget(s);
             remember(null, null);
             s = null;
         }
@@ -98,9 +119,11 @@ final class TcpTracker {
             }
             Endpoint initiator = syn && (flags & ACK) != 0 ? dst : src;
             Endpoint responder = initiator == src ? dst : src;
-            s = new State(new TcpConnection(nextId++, initiator, responder, syn), handler, pureSyn ? seq : 0, counters);
+            s = new State(key, new TcpConnection(nextId++, initiator, responder, syn), handler, pureSyn ? seq : 0,
+                    counters);
             s.lastSeen = time;
             table.put(key, s);
+            recent[recentSlot(src, dst)] = s;
             remember(key, s);
             evictIfNeeded(time, frame);
         }
@@ -121,6 +144,19 @@ final class TcpTracker {
         half.segment(syn ? seq + 1 : seq, (flags & FIN) != 0, payload, declared, frame, time);
         if ((flags & RST) != 0 || (half.finished() && s.halves[1 - dir].finished())) {
             close(key, s, frame, time);
+        }
+    }
+
+    private static int recentSlot(Endpoint a, Endpoint b) {
+        int h = a.hashCode() ^ b.hashCode();
+        return (h ^ (h >>> 16)) & (RECENT - 1);
+    }
+
+    /** {@code s} left the table: it must not be found through {@link #recent} either. */
+    private void forget(State s) {
+        int slot = recentSlot(s.key.low(), s.key.high());
+        if (recent[slot] == s) {
+            recent[slot] = null;
         }
     }
 
@@ -156,6 +192,7 @@ final class TcpTracker {
             }
             close(e.getKey(), s, frame, now);
             it.remove();
+            forget(s);
             if (s == lastState) {
                 remember(null, null);
             }
@@ -175,6 +212,7 @@ final class TcpTracker {
             }
         }
         table.clear();
+        java.util.Arrays.fill(recent, null);
         remember(null, null);
     }
 }

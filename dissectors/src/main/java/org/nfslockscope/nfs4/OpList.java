@@ -1,8 +1,9 @@
 package org.nfslockscope.nfs4;
 
+import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
+import java.util.RandomAccess;
 import org.nfslockscope.decode.FieldWriter;
 import org.nfslockscope.xdr.XdrException;
 import org.nfslockscope.xdr.XdrReader;
@@ -97,13 +98,34 @@ final class OpList {
      * The elements read, unmodifiable, over the array itself when it is full (the usual case) rather
      * than through the two copies {@code List.copyOf} makes.
      */
-    @SuppressWarnings("unchecked")
     private static <T> List<T> list(Object[] items, int size) {
         if (size == 0) {
             return List.of();
         }
-        Object[] a = size == items.length ? items : Arrays.copyOf(items, size);
-        return (List<T>) Collections.unmodifiableList(Arrays.asList(a));
+        return new Elements<>(size == items.length ? items : Arrays.copyOf(items, size));
+    }
+
+    /**
+     * An unmodifiable list over an array that nothing else holds: one object per list, where an
+     * unmodifiable view of {@code Arrays.asList} made two, twice per NFSv4 message.
+     */
+    private static final class Elements<T> extends AbstractList<T> implements RandomAccess {
+        private final Object[] items;
+
+        Elements(Object[] items) {
+            this.items = items;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T get(int index) {
+            return (T) items[index];
+        }
+
+        @Override
+        public int size() {
+            return items.length;
+        }
     }
 
     /** Names an opcode in a damage message. */
