@@ -21,6 +21,7 @@ import org.nfslockscope.analysis.LockView;
 import org.nfslockscope.analysis.Settings;
 import org.nfslockscope.diag.Diagnostic;
 import org.nfslockscope.findings.Finding;
+import org.nfslockscope.findings.KeptFindings;
 import org.nfslockscope.findings.Severity;
 import org.nfslockscope.lockview.ContentionProfile;
 import org.nfslockscope.lockview.Owner;
@@ -117,12 +118,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
         LockAnalysis a;
         Interrupt.Handle sigint = interrupt.onSigint();
         try {
-            a = atFrame == null ? LockAnalysis.run(capture, settings, control)
-                    : LockAnalysis.at(capture, settings, atFrame, control);
+            a = atFrame == null ? LockAnalysis.run(capture, settings, control, filter)
+                    : LockAnalysis.at(capture, settings, atFrame, control, filter);
         } finally {
             sigint.close();
         }
-        a.filter = filter;
         if (a.pass.failed()) {
             err.println("nfslockscope: " + a.pass.error());
             return ExitCode.USAGE_OR_INPUT;
@@ -180,7 +180,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         };
         try {
-            LockAnalysis a = LockAnalysis.streaming(capture, settings, control, f -> {
+            LockAnalysis a = LockAnalysis.streaming(capture, settings, control, filter, f -> {
                 if (filter.keep(f)) {
                     line.accept(f.toJson());
                 }
@@ -189,16 +189,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     line.accept(e.toJson());
                 }
             });
-            a.filter = filter;
             if (a.pass.failed()) {
                 err.println("nfslockscope: " + a.pass.error());
                 return ExitCode.USAGE_OR_INPUT;
             }
-            List<Finding> findings = a.findings();
             Map<String, Object> sum = new LinkedHashMap<>();
             sum.put("frames", a.pass.summary().frames());
             Map<String, Object> bySev = new LinkedHashMap<>();
-            bySeverity(findings).forEach((k, v) -> bySev.put(k.jsonName(), v));
+            a.findingCounts().forEach((k, v) -> bySev.put(k.jsonName(), v));
             sum.put("findings", bySev);
             sum.put("locksHeldAtEnd", a.heldAtEnd().size());
             sum.put("waitersAtEnd", a.waitersAtEnd().size());
@@ -218,13 +216,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     /** {@code --format html}: one self-contained timeline page of the lock events and findings. */
     private int htmlTimeline(Settings settings, CaptureInput.Control control, PrintWriter err) throws IOException {
         org.nfslockscope.report.HtmlTimeline timeline = new org.nfslockscope.report.HtmlTimeline();
-        LockAnalysis a = LockAnalysis.streaming(capture, settings, control, org.nfslockscope.findings.FindingSink.discarding(),
-                e -> {
+        LockAnalysis a = LockAnalysis.streaming(capture, settings, control, filter,
+                org.nfslockscope.findings.FindingSink.discarding(), e -> {
                     if (filter.keep(e)) {
                         timeline.onLockEvent(e);
                     }
                 });
-        a.filter = filter;
         if (a.pass.failed()) {
             err.println("nfslockscope: " + a.pass.error());
             return ExitCode.USAGE_OR_INPUT;
@@ -313,9 +310,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
             // only past the profile's table size, so that ordinary captures keep their output
             limits.put("contentionFilesFolded", a.view.contention().others().files());
         }
+        if (a.findingsNotKept() > 0) {
+            // only past the view's limits, so that ordinary captures keep their output
+            limits.put("findingsNotKept", a.findingsNotKept());
+        }
         sum.put("limits", limits);
         Map<String, Object> bySev = new LinkedHashMap<>();
-        bySeverity(findings).forEach((k, v) -> bySev.put(k.jsonName(), v));
+        a.findingCounts().forEach((k, v) -> bySev.put(k.jsonName(), v));
         sum.put("findings", bySev);
         doc.put("summary", sum);
         doc.put("findings", findings.stream().map(Finding::toJson).toList());
@@ -527,7 +528,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             w.printf("RPC          %d calls, %d replies; %d unanswered, %d replies without their call, "
                     + "%d retransmitted calls%n", r.calls(), r.replies(), r.unansweredCalls(), r.orphanReplies(),
                     r.retransmittedCalls());
-            Map<Severity, Long> sev = bySeverity(findings);
+            Map<Severity, Long> sev = a.findingCounts();
             w.printf("Findings     %s, %s, %s%n", count(sev, Severity.ERROR), count(sev, Severity.WARNING),
                     count(sev, Severity.INFO));
             w.printf("Diagnostics  %d%n", s.diagnostics());
@@ -543,6 +544,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         r.scanBudgetsExhausted(), r.callTablesHalved() == 0 ? ""
                                 : ", calls kept per connection halved " + r.callTablesHalved() + " times");
             }
+            if (a.findingsNotKept() > 0) {
+                w.printf("Not kept     %d findings beyond the first %d of each id and severity (%d in all); the"
+                        + " counts include them, --format jsonl lists every one%n", a.findingsNotKept(),
+                        KeptFindings.PER_KIND, KeptFindings.MAX_KEPT);
+            }
             Map<String, List<Finding>> byId = new TreeMap<>();
             for (Finding f : findings) {
                 byId.computeIfAbsent(f.severity().ordinal() + "|" + f.id(), k -> new ArrayList<>()).add(f);
@@ -553,8 +559,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 List<Finding> group = byId.get(k);
                 Finding first = group.get(0);
                 w.println();
+                // All the findings of the group, those the view did not keep included.
+                long all = Math.max(group.size(), a.view.findingsKept().raised(first.type(), first.severity()));
                 w.printf("%s %s (%d) - %s%n", style.severity(first.severity(), first.severity().jsonName().toUpperCase()),
-                        style.heading(first.id()), group.size(), first.type().title());
+                        style.heading(first.id()), all, first.type().title());
                 w.printf("  %s%n", first.type().explanation());
                 int shown = 0;
                 List<String> frames = new ArrayList<>();
@@ -566,8 +574,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                                 f.message());
                     }
                 }
-                if (group.size() > 10) {
-                    w.printf("  ... and %d more%n", group.size() - 10);
+                if (all > 10) {
+                    w.printf("  ... and %d more%s%n", all - 10,
+                            all > group.size() ? " (" + group.size() + " kept)" : "");
                 }
                 w.printf("  Reference: %s%n", first.reference());
                 w.printf("  Wireshark: frame.number in {%s}%n", String.join(", ",

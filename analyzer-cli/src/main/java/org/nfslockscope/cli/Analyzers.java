@@ -26,8 +26,16 @@ public final class Analyzers {
 
     /** With a progress bar per capture, and a pass that Ctrl-C cuts short (its findings so far are returned). */
     static CaptureAnalyzer standard(Settings settings, CaptureInput.Control control) {
+        return standard(settings, control, new ReportFilter());
+    }
+
+    /**
+     * As {@link #standard(Settings, CaptureInput.Control)}, for reports narrowed by {@code filter}:
+     * the findings kept (a bounded number) are the first of those the reports show.
+     */
+    static CaptureAnalyzer standard(Settings settings, CaptureInput.Control control, ReportFilter filter) {
         return capture -> {
-            LockAnalysis a = LockAnalysis.run(capture, settings, control);
+            LockAnalysis a = LockAnalysis.run(capture, settings, control, filter);
             CaptureInput.Pass pass = a.pass;
             if (pass.failed()) {
                 throw new UnreadableCaptureException(pass.error());

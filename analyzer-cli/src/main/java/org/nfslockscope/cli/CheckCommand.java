@@ -118,7 +118,7 @@ public final class CheckCommand implements Callable<Integer> {
             control = control.learning(filter.names);
         }
         CaptureAnalyzer using = analyzer != null ? analyzer
-                : Analyzers.standard(settings, control);
+                : Analyzers.standard(settings, control, filter);
         CheckPolicy policy = new CheckPolicy(thresholds.failOn, filter.ignoredIds());
         Style style = display.style(output.file);
         List<CaptureResult> results = new ArrayList<>();

@@ -49,9 +49,9 @@ final class LockAnalysis implements RpcListener {
     }
 
     /** Like {@link #run}, handing every finding and lock event over as soon as the view learns it. */
-    static LockAnalysis streaming(Path capture, Settings settings, CaptureInput.Control control, FindingSink sink,
-                                  org.nfslockscope.lockview.LockEventListener events) {
-        LockAnalysis a = new LockAnalysis(settings, sink);
+    static LockAnalysis streaming(Path capture, Settings settings, CaptureInput.Control control, ReportFilter filter,
+                                  FindingSink sink, org.nfslockscope.lockview.LockEventListener events) {
+        LockAnalysis a = new LockAnalysis(settings, sink).narrowedTo(filter);
         a.view.lockEvents(events);
         a.pass = CaptureInput.run(capture, a, control);
         if (!a.pass.failed() && !a.pass.interrupted()) {
@@ -69,7 +69,12 @@ final class LockAnalysis implements RpcListener {
      * mistake the cut for the end of the traffic.
      */
     static LockAnalysis run(Path capture, Settings settings, CaptureInput.Control control) {
-        LockAnalysis a = new LockAnalysis(settings);
+        return run(capture, settings, control, new ReportFilter());
+    }
+
+    /** As {@link #run(Path, Settings, CaptureInput.Control)}, for a report narrowed by {@code filter}. */
+    static LockAnalysis run(Path capture, Settings settings, CaptureInput.Control control, ReportFilter filter) {
+        LockAnalysis a = new LockAnalysis(settings).narrowedTo(filter);
         a.pass = CaptureInput.run(capture, a, control);
         if (!a.pass.failed() && !a.pass.interrupted()) {
             a.view.finish();
@@ -78,14 +83,36 @@ final class LockAnalysis implements RpcListener {
     }
 
     /** The lock view as it stood right after frame {@code frame}; end-of-capture analyses are not run. */
-    static LockAnalysis at(Path capture, Settings settings, long frame, CaptureInput.Control control) {
-        LockAnalysis a = new LockAnalysis(settings);
+    static LockAnalysis at(Path capture, Settings settings, long frame, CaptureInput.Control control,
+                           ReportFilter filter) {
+        LockAnalysis a = new LockAnalysis(settings).narrowedTo(filter);
         a.pass = CaptureInput.run(capture, a, frame, control);
         return a;
     }
 
+    /**
+     * The report's narrowing, set before the pass: the view then keeps the first findings of those
+     * the report shows (it keeps a bounded number, {@link org.nfslockscope.findings.KeptFindings}).
+     * --ignore is left to the reports, which say what they ignored.
+     */
+    private LockAnalysis narrowedTo(ReportFilter f) {
+        filter = f;
+        view.findingsKept().countOnly(f::keepIgnoringIds);
+        return this;
+    }
+
     java.util.List<org.nfslockscope.findings.Finding> findings() {
         return view.findings().stream().filter(filter::keep).toList();
+    }
+
+    /** Findings of the report at each severity, those not kept included. */
+    java.util.Map<org.nfslockscope.findings.Severity, Long> findingCounts() {
+        return view.findingsKept().raisedBySeverity(filter.ignoredIds());
+    }
+
+    /** Findings counted but not kept (beyond the view's limits); 0 on nearly every capture. */
+    long findingsNotKept() {
+        return view.findingsKept().notKept();
     }
 
     java.util.List<LockView.HeldAtEnd> heldAtEnd() {

@@ -48,6 +48,30 @@ final class BusyNlmCapture {
         return capture.write(file);
     }
 
+    /**
+     * {@code n} cycles in which two clients are both granted the same lock and then release it:
+     * one double grant (X-DOUBLE-GRANT) per cycle, over {@code files} files.
+     */
+    static Path writeDoubleGrants(Path file, int n, int files) {
+        CaptureBuilder capture = CaptureBuilder.pcap(Link.ethernet());
+        Host server = capture.host("10.9.0.1");
+        UdpFlow a = capture.udp(capture.host("10.9.1.1"), 800, server, NLM_PORT);
+        UdpFlow b = capture.udp(capture.host("10.9.1.2"), 801, server, NLM_PORT);
+        int xid = 1;
+        for (int i = 0; i < n; i++) {
+            int f = i % files;
+            NlmLock first = lock(0, f, 100);
+            NlmLock second = lock(1, f, 101);
+            xid = exchange(a, xid, 2, lockArgs(first, 2 * i, false), 0);
+            xid = exchange(b, xid, 2, lockArgs(second, 2 * i + 1, false), 0);
+            capture.step(1_000_000L);
+            xid = exchange(a, xid, 4, new NlmXdr().opaque(cookie(2 * i)).lock(true, first).bytes(), 0);
+            xid = exchange(b, xid, 4, new NlmXdr().opaque(cookie(2 * i + 1)).lock(true, second).bytes(), 0);
+            capture.step(1_000_000L);
+        }
+        return capture.write(file);
+    }
+
     private static NlmLock lock(int client, int file, int svid) {
         return new NlmLock("10.9.1." + (client + 1), String.format("0100a1b2%08x", file),
                 "6f776e6572" + Integer.toHexString(svid), svid, 0, 100);

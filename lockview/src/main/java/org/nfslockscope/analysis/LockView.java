@@ -12,6 +12,7 @@ import org.nfslockscope.decode.Decoders;
 import org.nfslockscope.findings.Finding;
 import org.nfslockscope.findings.FindingSink;
 import org.nfslockscope.findings.FindingType;
+import org.nfslockscope.findings.KeptFindings;
 import org.nfslockscope.lockview.ContentionProfile;
 import org.nfslockscope.lockview.DeadlockCycle;
 import org.nfslockscope.lockview.FileLocks;
@@ -55,7 +56,8 @@ public final class LockView implements RpcListener {
     private final GssPrivacyRule privacy;
     /** Calls awaiting their reply; each request is kept with its call's record (see {@link Request}). */
     private final Request.Pending pending = new Request.Pending(MAX_PENDING);
-    private final List<Finding> findings = new ArrayList<>();
+    /** What reports list: bounded, with the rest counted (see {@link KeptFindings}). */
+    private final KeptFindings findings = new KeptFindings();
     private final Nfs4Tracker nfs4;
     private final NlmTracker nlm;
     private final NsmTracker nsm;
@@ -69,7 +71,7 @@ public final class LockView implements RpcListener {
     public LockView(Decoders decoders, Settings settings, FindingSink sink) {
         this.decoders = decoders;
         this.view = new ViewState(settings, f -> {
-            findings.add(f);
+            findings.report(f);
             sink.report(f);
         });
         this.rpcRules = new RpcRules(view);
@@ -315,8 +317,14 @@ public final class LockView implements RpcListener {
         return String.join(", ", out);
     }
 
+    /** The findings raised so far, but for those beyond {@link KeptFindings}' limits. */
     public List<Finding> findings() {
-        return List.copyOf(findings);
+        return List.copyOf(findings.kept());
+    }
+
+    /** The findings kept and the counts of all raised; set its predicate before the pass, if at all. */
+    public KeptFindings findingsKept() {
+        return findings;
     }
 
     /** Locks held at the end of the capture, by server and file. */
