@@ -796,6 +796,10 @@ final class Nfs4Tracker implements ProtocolTracker {
                 view.grant(file, new ViewState.Holder(owner, Texts.text(w.call.msg().src()), clientidText(clientid)), range,
                         type, Protocol.NFS4, w.reply.frame(), w.reply.timeNanos(), w.call.frame(),
                         Texts.text(w.call.msg().dst()));
+            }
+            if (file != null) {
+                // A grant whoever the owner: a lock stateid from before the capture names none, but
+                // the server granted the request, which the request and denial counts count too.
                 view.contention.recordGrant(file.label(), Math.max(0, w.reply.timeNanos() - w.call.timeNanos()));
             }
             return;

@@ -141,14 +141,28 @@ final class NlmScenario {
     }
 
     List<Finding> analyze() {
+        return analyze(org.nfslockscope.findings.FindingSink.discarding(), true);
+    }
+
+    /**
+     * Every finding raised, in order, beyond the number the view keeps for reports
+     * ({@link org.nfslockscope.findings.KeptFindings}).
+     */
+    List<Finding> analyzeAll() {
+        List<Finding> all = new java.util.ArrayList<>();
+        analyze(all::add, false);
+        return all;
+    }
+
+    private List<Finding> analyze(org.nfslockscope.findings.FindingSink sink, boolean kept) {
         try {
             Path f = Files.createTempFile("nlm-scenario", ".pcap");
             try {
                 capture.write(f);
-                LockView view = new LockView(Settings.defaults());
+                LockView view = new LockView(org.nfslockscope.decode.Decoders.standard(), Settings.defaults(), sink);
                 RpcPipeline.run(f, view, new Diagnostics(0));
                 view.finish();
-                return view.findings();
+                return kept ? view.findings() : null;
             } finally {
                 Files.deleteIfExists(f);
             }

@@ -143,7 +143,7 @@ class RpcRulesTest {
         for (int i = 2; i <= RpcRules.MAX_OUTSTANDING; i++) {
             s.call(a.toServer, 0, new byte[0]);
         }
-        List<Finding> f = of(s.analyze(), "RPC-NO-REPLY");
+        List<Finding> f = of(s.analyzeAll(), "RPC-NO-REPLY");
         assertEquals(RpcRules.MAX_OUTSTANDING, f.size());
         assertEquals(second.frame(), f.get(0).frame());
         assertTrue(f.stream().noneMatch(x -> x.frame() == first.frame()));
