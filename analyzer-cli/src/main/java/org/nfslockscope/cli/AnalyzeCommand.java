@@ -59,7 +59,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default), json (the document described in docs/output.md), jsonl (findings and"
-                    + " lock events, one a line, as they are found) or html (a timeline page to open in a browser)")
+                    + " lock events, one a line, as they are found) or html (a timeline page to open in a browser)."
+                    + " Text and json list the first 5000 findings of each id and severity and count the rest;"
+                    + " jsonl lists every one")
     Format format;
 
     @CommandLine.Mixin
