@@ -562,7 +562,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 Finding first = group.get(0);
                 w.println();
                 // All the findings of the group, those the view did not keep included.
-                long all = Math.max(group.size(), a.view.findingsKept().raised(first.type(), first.severity()));
+                long all = Math.max(group.size(), a.findingsRaised(first.type(), first.severity()));
                 w.printf("%s %s (%d) - %s%n", style.severity(first.severity(), first.severity().jsonName().toUpperCase()),
                         style.heading(first.id()), all, first.type().title());
                 w.printf("  %s%n", first.type().explanation());

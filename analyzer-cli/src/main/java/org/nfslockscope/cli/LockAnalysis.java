@@ -110,6 +110,11 @@ final class LockAnalysis implements RpcListener {
         return view.findingsKept().raisedBySeverity(filter.ignoredIds());
     }
 
+    /** Findings of {@code type} at {@code severity} the report counts, those not kept included. */
+    long findingsRaised(org.nfslockscope.findings.FindingType type, org.nfslockscope.findings.Severity severity) {
+        return view.findingsKept().raised(type, severity);
+    }
+
     /** Findings counted but not kept (beyond the view's limits); 0 on nearly every capture. */
     long findingsNotKept() {
         return view.findingsKept().notKept();

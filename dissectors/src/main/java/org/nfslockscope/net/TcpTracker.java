@@ -80,14 +80,14 @@ final class TcpTracker {
         FlowKey key;
         State s;
         FlowKey k = lastKey;
-        if (k != null && ((k.low() == src && k.high() == dst) || (k.low() == dst && k.high() == src))) {
+        if (k != null && joins(k, src, dst)) {
             // Already the most recently used entry, so the table's order needs no update either.
             key = k;
             s = lastState;
         } else {
             int slot = recentSlot(src, dst);
             State r = recent[slot];
-            if (r != null && ((r.key.low() == src && r.key.high() == dst) || (r.key.low() == dst && r.key.high() == src))) {
+            if (r != null && joins(r.key, src, dst)) {
                 key = r.key;
             } else {
                 key = FlowKey.of(src, dst);
@@ -145,6 +145,14 @@ final class TcpTracker {
         if ((flags & RST) != 0 || (half.finished() && s.halves[1 - dir].finished())) {
             close(key, s, frame, time);
         }
+    }
+
+    /**
+     * Whether {@code k} is the key of the connection between {@code a} and {@code b}, either way,
+     * told by the identity of the decoder's shared endpoints: no key to build or compare.
+     */
+    private static boolean joins(FlowKey k, Endpoint a, Endpoint b) {
+        return (k.low() == a && k.high() == b) || (k.low() == b && k.high() == a);
     }
 
     private static int recentSlot(Endpoint a, Endpoint b) {

@@ -340,11 +340,11 @@ final class RpcRules {
         List<Outstanding> left = new ArrayList<>();
         shortWaits.unanswered(left);
         longWaits.unanswered(left);
-        left.removeIf(o -> o.request.outstanding != o);
         left.sort(Comparator.<Outstanding>comparingLong(o -> o.msg.frame()).thenComparingLong(o -> o.sequence));
         for (Outstanding o : left) {
-            forget(o);
-            noReply(o, endNanos, true);
+            if (forget(o)) {
+                noReply(o, endNanos, true);
+            }
         }
         shortWaits.clear();
         longWaits.clear();

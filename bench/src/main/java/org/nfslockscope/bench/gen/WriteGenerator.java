@@ -24,7 +24,13 @@ final class WriteGenerator implements CaptureKind.Generator {
         TcpFlow[] flows = new TcpFlow[CONNECTIONS];
         long[] offsets = new long[CONNECTIONS];
         int[] xids = new int[CONNECTIONS];
+        byte[][] fhs = new byte[CONNECTIONS][];
+        byte[][] sessions = new byte[CONNECTIONS][];
+        byte[][] stateids = new byte[CONNECTIONS][];
         for (int i = 0; i < CONNECTIONS; i++) {
+            fhs[i] = Addresses.handle(Addresses.key(Addresses.FILE, i, 0), 32);
+            sessions[i] = Addresses.handle(Addresses.key(Addresses.SESSION, i, 0), 16);
+            stateids[i] = Addresses.handle(Addresses.key(Addresses.OPEN_STATEID, i, 0), 12);
             flows[i] = new TcpFlow(wire, Addresses.client(300 + i), 40200 + i, Addresses.SERVER, Addresses.NFS_PORT, 5 + i);
             flows[i].open();
             xids[i] = random.nextInt();
@@ -34,14 +40,14 @@ final class WriteGenerator implements CaptureKind.Generator {
             int i = random.nextInt(CONNECTIONS);
             int xid = ++xids[i];
             boolean v4 = (i & 1) == 1;
-            byte[] fh = Addresses.handle(Addresses.key(Addresses.FILE, i, 0), 32);
+            byte[] fh = fhs[i];
             wire.advance(random.nextInt(100));
             Rpc.call(x, xid, Rpc.NFS, v4 ? 4 : 3, v4 ? 1 : NFS3_WRITE, "writer" + i, 1000);
             if (v4) {
                 Nfs4.compoundArgs(x, 1, 3);
-                Nfs4.sequenceArgs(x, Addresses.handle(Addresses.key(Addresses.SESSION, i, 0), 16), ++slotSeq[i], 0);
+                Nfs4.sequenceArgs(x, sessions[i], ++slotSeq[i], 0);
                 Nfs4.putfh(x, fh);
-                Nfs4.stateid(x.u32(Nfs4.OP_WRITE), 1, Addresses.handle(Addresses.key(Addresses.OPEN_STATEID, i, 0), 12)).u64(offsets[i]).u32(Nfs4.FILE_SYNC4);
+                Nfs4.stateid(x.u32(Nfs4.OP_WRITE), 1, stateids[i]).u64(offsets[i]).u32(Nfs4.FILE_SYNC4);
             } else {
                 x.opaque(fh).u64(offsets[i]).u32(WRITE_SIZE).u32(FILE_SYNC);
             }
@@ -51,7 +57,7 @@ final class WriteGenerator implements CaptureKind.Generator {
             Rpc.acceptedReply(x, xid);
             if (v4) {
                 Nfs4.compoundRes(x, Nfs4.NFS4_OK, 3);
-                Nfs4.sequenceRes(x, Addresses.handle(Addresses.key(Addresses.SESSION, i, 0), 16), slotSeq[i], 0);
+                Nfs4.sequenceRes(x, sessions[i], slotSeq[i], 0);
                 Nfs4.putfhRes(x);
                 x.u32(Nfs4.OP_WRITE).u32(Nfs4.NFS4_OK).u32(WRITE_SIZE).u32(Nfs4.FILE_SYNC4).fixed(VERIFIER);
             } else {
