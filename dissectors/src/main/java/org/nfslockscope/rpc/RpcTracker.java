@@ -22,14 +22,17 @@ import org.nfslockscope.xdr.XdrException;
 public final class RpcTracker implements StreamHandler {
     static final int MAX_CALLS_PER_CONNECTION = 8192;
     /**
-     * Calls all TCP connections together remember: 64 connections at the full 8192 each. A
-     * capture of a busy server holds thousands of clients, and at 8192 calls each their tables
-     * alone outgrew the 256 MB heap (2048 connections of 6,000 calls: out of memory). When the
+     * Calls all TCP connections together remember: 16 connections at the full 8192 each, about
+     * 10 MB. A capture of a busy server holds thousands of clients, and at 8192 calls each their
+     * tables alone outgrew the 256 MB heap (2048 connections of 6,000 calls: out of memory). Most
+     * kept calls are answered ones, kept only to recognise a late retransmission, so the budget
+     * is one that a capture reaches early (64 busy connections within its first 100 MB): memory
+     * then stops growing there rather than half a gigabyte in (docs/performance.md). When the
      * connections together hold this many, the calls per connection halve (not below
      * {@link #MIN_CALLS_PER_CONNECTION}) and every connection is trimmed to that; they double again
      * once the connections hold less than a quarter of it.
      */
-    static final int MAX_TCP_CALLS = 1 << 19;
+    static final int MAX_TCP_CALLS = 1 << 17;
     static final int MIN_CALLS_PER_CONNECTION = 16;
     static final int MAX_UDP_CALLS = 1 << 17;
     static final int MAX_RECENT = 1 << 16;

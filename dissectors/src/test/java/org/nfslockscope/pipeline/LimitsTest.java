@@ -122,20 +122,20 @@ class LimitsTest {
     }
 
     /** {@code RpcTracker.MAX_TCP_CALLS} and {@code MAX_CALLS_PER_CONNECTION}. */
-    private static final int MAX_TCP_CALLS = 1 << 19;
+    private static final int MAX_TCP_CALLS = 1 << 17;
     private static final int CALLS_PER_CONNECTION = 8192;
 
     /**
-     * Connections together keep at most their budget of calls: 72 connections of 8192 unanswered
-     * calls each would hold 589,824; the 64th fills the budget, every connection is cut to 4096,
-     * and the later ones keep 4096 too. A reply to a call still kept pairs, one to a forgotten call
+     * Connections together keep at most their budget of calls: 24 connections of 8192 unanswered
+     * calls each would hold 196,608; the 16th fills the budget of 131,072, every connection is cut
+     * to 4096, and the later ones keep 4096 too (24 x 4096 stays below the budget). A reply to a call still kept pairs, one to a forgotten call
      * does not.
      */
     @Test
     void connectionsTogetherKeepAtMostTheirBudgetOfCalls(@TempDir Path dir) throws IOException {
         CaptureBuilder b = CaptureBuilder.pcap(Link.ethernet()).time(1_700_000_000L * SECOND);
         var server = b.host("10.0.0.1");
-        int connections = 72;
+        int connections = 24;
         List<TcpFlow> flows = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             TcpFlow flow = b.tcp(b.host("10.1." + c / 200 + "." + (1 + c % 200)), 800, server, 2049).mss(60_000)
