@@ -1,8 +1,5 @@
 package org.nfslockscope.rpc;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * The calls of one TCP connection, kept for pairing replies and recognising retransmissions. A
  * connection keeps thousands of calls, most of them long answered, so they live in a
@@ -10,78 +7,9 @@ import java.util.Map;
  * entry; its insertion order is the order the size limit evicts in. An unanswered call
  * keeps its {@link CallInfo}, which its reply hands on; once answered, only what a duplicate reply
  * or a later retransmission needs is kept (frame, time, and the header fields as a shared
- * {@link Shape}), and their {@code CallInfo} is rebuilt, equal to the original, on demand.
+ * {@link CallShapes.Shape}), and their {@code CallInfo} is rebuilt, equal to the original, on demand.
  */
 final class ConnectionCalls implements CallTable {
-    /** An RPC call header without its xid: shared by the many answered calls that look alike. */
-    private record Shape(int rpcVersion, int program, int version, int procedure, Credential credential,
-                         int verifierFlavor, int bodyOffset) {
-        static Shape of(RpcCall c) {
-            return new Shape(c.rpcVersion(), c.program(), c.version(), c.procedure(), c.credential(),
-                    c.verifierFlavor(), c.bodyOffset());
-        }
-
-        // Spelled out, as for every record on the per-packet path: a record's own equals and
-        // hashCode are bound at first use through method handles, whose classes the JVM generates
-        // and compiles during the run (docs/performance.md, folding round).
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Shape s && program == s.program && procedure == s.procedure && version == s.version
-                    && bodyOffset == s.bodyOffset && rpcVersion == s.rpcVersion && verifierFlavor == s.verifierFlavor
-                    && java.util.Objects.equals(credential, s.credential);
-        }
-
-        @Override
-        public int hashCode() {
-            int h = ((rpcVersion * 31 + program) * 31 + version) * 31 + procedure;
-            return ((h * 31 + java.util.Objects.hashCode(credential)) * 31 + verifierFlavor) * 31 + bodyOffset;
-        }
-
-        /** Same fields as {@code c}, the credential being the very same instance. */
-        boolean fits(RpcCall c) {
-            return credential == c.credential() && procedure == c.procedure() && program == c.program()
-                    && version == c.version() && bodyOffset == c.bodyOffset() && rpcVersion == c.rpcVersion()
-                    && verifierFlavor == c.verifierFlavor();
-        }
-    }
-
-    /** Shares shapes among all connections; bounded, it starts over when full (costs sharing only). */
-    static final class Shapes {
-        static final int MAX_ENTRIES = 4096;
-        private static final int RECENT_SLOTS = 256;
-        private final Map<Shape, Shape> shared = new HashMap<>();
-        /**
-         * The shapes handed out last, by a cheap hash of their fields and the credential's identity.
-         * Calls share their credential instance (credentials are interned), so nearly every call
-         * is found here without hashing a credential by value.
-         */
-        private final Shape[] recent = new Shape[RECENT_SLOTS];
-
-        Shape intern(RpcCall call) {
-            int h = ((System.identityHashCode(call.credential()) * 31 + call.procedure()) * 31 + call.program())
-                    * 31 + call.bodyOffset();
-            int slot = (h ^ (h >>> 8) ^ (h >>> 16)) & (RECENT_SLOTS - 1);
-            Shape r = recent[slot];
-            if (r != null && r.fits(call)) {
-                return r;
-            }
-            Shape s = Shape.of(call);
-            Shape first = shared.get(s);
-            if (first == null) {
-                if (shared.size() >= MAX_ENTRIES) {
-                    shared.clear();
-                }
-                shared.put(s, s);
-                first = s;
-            }
-            // Only a shape with this very credential may answer for this slot's identity hash.
-            if (first.credential() == call.credential()) {
-                recent[slot] = first;
-            }
-            return first;
-        }
-    }
-
     private static final int NONE = RecentKeys.NONE;
     /**
      * The entry's own longs; the argument hash is its tag, the call its one object. REPLY is the
@@ -95,7 +23,7 @@ final class ConnectionCalls implements CallTable {
     private static final int OUTCOME = 4;
     private static final int CALL = 0;
 
-    private final Shapes shapes;
+    private final CallShapes shapes;
     /**
      * Keys: (caller side, xid), both ints, so one word, placed in xid order while that holds (a
      * client counts its xids up on each connection). Frame, time, serial, the reply's frame and
@@ -106,7 +34,7 @@ final class ConnectionCalls implements CallTable {
      */
     private RecentKeys keys = new RecentKeys(false, true, true, 5, 1);
 
-    ConnectionCalls(Shapes shapes) {
+    ConnectionCalls(CallShapes shapes) {
         this.shapes = shapes;
     }
 
@@ -154,17 +82,17 @@ final class ConnectionCalls implements CallTable {
 
     int program(int e) {
         Object c = keys.object(e, CALL);
-        return c instanceof CallInfo i ? i.call().program() : ((Shape) c).program();
+        return c instanceof CallInfo i ? i.call().program() : ((CallShapes.Shape) c).program();
     }
 
     int version(int e) {
         Object c = keys.object(e, CALL);
-        return c instanceof CallInfo i ? i.call().version() : ((Shape) c).version();
+        return c instanceof CallInfo i ? i.call().version() : ((CallShapes.Shape) c).version();
     }
 
     int procedure(int e) {
         Object c = keys.object(e, CALL);
-        return c instanceof CallInfo i ? i.call().procedure() : ((Shape) c).procedure();
+        return c instanceof CallInfo i ? i.call().procedure() : ((CallShapes.Shape) c).procedure();
     }
 
     /** The call as first seen: the kept instance while unanswered, an equal one rebuilt after. */
@@ -174,10 +102,7 @@ final class ConnectionCalls implements CallTable {
         if (c instanceof CallInfo i) {
             return i;
         }
-        Shape s = (Shape) c;
-        return new CallInfo(keys.value(e, FRAME), keys.value(e, TIME), new RpcCall((int) keys.k2(e),
-                s.rpcVersion(), s.program(), s.version(), s.procedure(), s.credential(), s.verifierFlavor(),
-                s.bodyOffset()));
+        return CallShapes.info((CallShapes.Shape) c, keys.value(e, FRAME), keys.value(e, TIME), (int) keys.k2(e));
     }
 
     /** The first reply also makes the table keep the call in its compact form from then on. */

@@ -124,11 +124,11 @@ public final class RpcTracker implements StreamHandler {
     private final DiagnosticSink diagnostics;
     private final int maxRecord;
     private final RpcStats stats = new RpcStats();
-    private final UdpCalls udpCalls = new UdpCalls();
-    private final HostPairs hostPairs = new HostPairs();
+        private final HostPairs hostPairs = new HostPairs();
     private final HostPairCalls recentTcpCalls = new HostPairCalls(hostPairs);
     private final CRC32C crc = new CRC32C();
-    private final ConnectionCalls.Shapes shapes = new ConnectionCalls.Shapes();
+    private final CallShapes shapes = new CallShapes();
+    private final UdpCalls udpCalls = new UdpCalls(shapes);
     private long serials;
     /** Set by tcpCall and udpCall: the call repeats one seen before. */
     private boolean repeated;
@@ -431,9 +431,7 @@ public final class RpcTracker implements StreamHandler {
         int e = calls.find(scope, src, dst, call.xid());
         replaced = null;
         if (e >= 0) {
-            RpcCall o = calls.info(e).call();
-            if (o.program() == call.program() && o.version() == call.version()
-                    && o.procedure() == call.procedure() && calls.argsHash(e) == h) {
+            if (calls.sameProcedure(e, call) && calls.argsHash(e) == h) {
                 repeated = true;
                 return calls.info(e);
             }
@@ -491,7 +489,7 @@ public final class RpcTracker implements StreamHandler {
 
     private void expireUdp(long now) {
         for (int e = udpCalls.oldest(); e >= 0; e = udpCalls.oldest()) {
-            if (now - udpCalls.info(e).timeNanos() <= CALL_TTL_NANOS) {
+            if (now - udpCalls.timeNanos(e) <= CALL_TTL_NANOS) {
                 break;
             }
             if (!udpCalls.answered(e)) {

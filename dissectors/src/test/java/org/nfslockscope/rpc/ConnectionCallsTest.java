@@ -40,7 +40,7 @@ class ConnectionCallsTest {
     }
 
     private static void check(int max, int xids, long seed) {
-        ConnectionCalls t = new ConnectionCalls(new ConnectionCalls.Shapes());
+        ConnectionCalls t = new ConnectionCalls(new CallShapes());
         LinkedHashMap<Key, Model> model = new LinkedHashMap<>();
         Random rnd = new Random(seed);
         for (long frame = 1; frame <= 50_000; frame++) {

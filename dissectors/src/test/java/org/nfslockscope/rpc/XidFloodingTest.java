@@ -26,7 +26,7 @@ class XidFloodingTest {
     }
 
     private static long probes(int n) {
-        ConnectionCalls t = new ConnectionCalls(new ConnectionCalls.Shapes());
+        ConnectionCalls t = new ConnectionCalls(new CallShapes());
         Credential cred = new Credential.Sys(1, "client", 0, 0, new long[] {0});
         for (int i = 1; i <= n; i++) {
             // every hash a multiple of 2^16: one home slot for any table of up to 65,536 slots
@@ -58,7 +58,7 @@ class XidFloodingTest {
      */
     @Test
     void countingXidsKeepTheTableInXidOrder() {
-        ConnectionCalls t = new ConnectionCalls(new ConnectionCalls.Shapes());
+        ConnectionCalls t = new ConnectionCalls(new CallShapes());
         long before = t.probes();
         int n = 4 * RpcTracker.MAX_CALLS_PER_CONNECTION;
         for (int i = 0; i < n; i++) {
@@ -100,7 +100,7 @@ class XidFloodingTest {
     }
 
     private static long orderedFlood(int n, boolean run) {
-        ConnectionCalls t = new ConnectionCalls(new ConnectionCalls.Shapes());
+        ConnectionCalls t = new ConnectionCalls(new CallShapes());
         for (int i = 1; i <= n; i++) {
             int side = run ? i & 1 : 0;
             int xid = run ? i >> 1 : i << 16;
