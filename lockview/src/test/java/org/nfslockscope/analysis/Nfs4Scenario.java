@@ -118,6 +118,16 @@ final class Nfs4Scenario {
         return exchange(c, args.bytes(), res.bytes());
     }
 
+    /** PUTFH + CLOSE of the open stateid the client's LOCKs name as their open ({@link #lock}). */
+    int[] close(Client c, int openSeqid) {
+        String open = String.format("%016x%08x", c.clientid, 1);
+        XdrWriter args = new XdrWriter().string("").u32(0).u32(2).u32(22).opaqueHex(fh).u32(4).u32(openSeqid);
+        stateid(args, 1, open);
+        XdrWriter res = new XdrWriter().u32(0).string("").u32(2).u32(22).u32(0).u32(4).u32(0);
+        stateid(res, 2, open);
+        return exchange(c, args.bytes(), res.bytes());
+    }
+
     private static XdrWriter channel(XdrWriter x) {
         return x.u32(0).u32(65536).u32(65536).u32(4096).u32(16).u32(8).u32(0);
     }
