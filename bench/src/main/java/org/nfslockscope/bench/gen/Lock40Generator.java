@@ -7,8 +7,10 @@ import java.util.Random;
 /**
  * NFSv4.0 lock traffic with the owner seqids of RFC 7530 §9.1.7 kept in sequence: each client
  * OPENs a file (open-owner seqid), takes its first lock as a new lock owner (open seqid and lock
- * seqid), then alternates LOCKU and LOCK on the lock stateid (lock seqid), and moves to the next
- * file after a number of rounds. Every tenth LOCK is denied; a denial still uses up its seqids.
+ * seqid), then alternates LOCKU and LOCK on the lock stateid (lock seqid), and after a number of
+ * rounds CLOSEs the file (open-owner seqid) and releases the lock owner (RELEASE_LOCKOWNER), as
+ * the Linux client does when a process closes a file it locked, then moves to the next file.
+ * Every tenth LOCK is denied; a denial still uses up its seqids.
  * Handles and stateids are unique per client and file, as a server's are.
  */
 final class Lock40Generator implements CaptureKind.Generator {
@@ -30,13 +32,19 @@ final class Lock40Generator implements CaptureKind.Generator {
         int lockSeqid;
         int lockStateSeq;
         int file;
-        /** 0: OPEN next; 1: first LOCK; then odd steps LOCKU, even steps LOCK. */
+        /** 0: OPEN next; 1: first LOCK; then odd steps LOCKU, even steps LOCK; then CLOSE, RELEASE_LOCKOWNER. */
         int step;
+        /** The lock owner got a lock stateid (its first LOCK was granted), so it has state to release. */
+        boolean lockState;
         long offset;
         boolean waiting;
         int lastOp;
         boolean denied;
     }
+
+    /** The steps after the last LOCKU of a file (step 2R + 1), or after a last LOCK denied (step 2R). */
+    private static final int CLOSE = 2 * ROUNDS_PER_FILE + 2;
+    private static final int RELEASE = CLOSE + 1;
 
     private final Xdr x = new Xdr();
     private long locks;
@@ -75,6 +83,14 @@ final class Lock40Generator implements CaptureKind.Generator {
     private void call(Client c, Random random) throws IOException {
         c.xid++;
         Rpc.call(x, c.xid, Rpc.NFS, 4, 1, c.machine, 1000 + c.n);
+        if (c.step == RELEASE) {
+            Nfs4.compoundArgs(x, 0, 1);
+            x.u32(Nfs4.OP_RELEASE_LOCKOWNER).u64(CLIENT_ID_BASE + c.n).opaque(c.lockOwner);
+            c.lastOp = Nfs4.OP_RELEASE_LOCKOWNER;
+            c.flow.send(true, x, TcpFlow.MSS);
+            c.waiting = true;
+            return;
+        }
         Nfs4.compoundArgs(x, 0, 2);
         if (c.step == 0) {
             c.file++;
@@ -84,7 +100,11 @@ final class Lock40Generator implements CaptureKind.Generator {
             c.lastOp = Nfs4.OP_OPEN;
         } else {
             Nfs4.putfh(x, Addresses.handle(Addresses.key(Addresses.FILE, c.n, c.file), 32));
-            if (c.step % 2 == 0 || c.step == 1) {
+            if (c.step == CLOSE) {
+                x.u32(Nfs4.OP_CLOSE).u32(c.openSeqid);
+                Nfs4.stateid(x, 1, c.openOther);
+                c.lastOp = Nfs4.OP_CLOSE;
+            } else if (c.step % 2 == 0 || c.step == 1) {
                 c.offset = (long) random.nextInt(1 << 16) * 512;
                 c.denied = ++locks % 10 == 0;
                 if (c.step == 1) {
@@ -108,12 +128,27 @@ final class Lock40Generator implements CaptureKind.Generator {
     private void reply(Client c) throws IOException {
         Rpc.acceptedReply(x, c.xid);
         boolean denied = c.lastOp == Nfs4.OP_LOCK && c.denied;
+        if (c.lastOp == Nfs4.OP_RELEASE_LOCKOWNER) {
+            Nfs4.compoundRes(x, Nfs4.NFS4_OK, 1);
+            x.u32(Nfs4.OP_RELEASE_LOCKOWNER).u32(Nfs4.NFS4_OK);
+            c.step = 0;
+            c.flow.send(false, x, TcpFlow.MSS);
+            c.waiting = false;
+            return;
+        }
         Nfs4.compoundRes(x, denied ? Nfs4.NFS4ERR_DENIED : Nfs4.NFS4_OK, 2);
         Nfs4.putfhRes(x);
         switch (c.lastOp) {
+            case Nfs4.OP_CLOSE -> {
+                c.openSeqid++;
+                Nfs4.stateid(x.u32(Nfs4.OP_CLOSE).u32(Nfs4.NFS4_OK), 2, c.openOther);
+                // A lock owner whose every LOCK was denied has no state on the server to release.
+                c.step = c.lockState ? RELEASE : 0;
+            }
             case Nfs4.OP_OPEN -> {
                 c.openSeqid++;
                 c.lockSeqid = 0; // the next lock owner is new
+                c.lockState = false;
                 c.openOther = Addresses.handle(Addresses.key(Addresses.OPEN_STATEID, c.n, c.file), 12);
                 Nfs4.stateid(x.u32(Nfs4.OP_OPEN).u32(Nfs4.NFS4_OK), 1, c.openOther);
                 x.bool(true).u64(c.file).u64(c.file + 1L).u32(0).u32(0).u32(0); // cinfo, rflags, attrset, no delegation
@@ -135,6 +170,7 @@ final class Lock40Generator implements CaptureKind.Generator {
                     if (first) {
                         c.lockOther = Addresses.handle(Addresses.key(Addresses.LOCK_STATEID, c.n, c.file), 12);
                         c.lockStateSeq = 1;
+                        c.lockState = true;
                     } else {
                         c.lockStateSeq++;
                     }
@@ -146,7 +182,7 @@ final class Lock40Generator implements CaptureKind.Generator {
                 c.lockSeqid++;
                 c.lockStateSeq++;
                 Nfs4.stateid(x.u32(Nfs4.OP_LOCKU).u32(Nfs4.NFS4_OK), c.lockStateSeq, c.lockOther);
-                c.step = c.step + 1 > 2 * ROUNDS_PER_FILE ? 0 : c.step + 1;
+                c.step = c.step + 1;
             }
         }
         c.flow.send(false, x, TcpFlow.MSS);

@@ -2,11 +2,13 @@ package org.nfslockscope.bench.gen;
 
 /** NFSv4 COMPOUND pieces (RFC 7530, RFC 8881) written into an {@link Xdr} after the RPC header. */
 final class Nfs4 {
+    static final int OP_CLOSE = 4;
     static final int OP_LOCK = 12;
     static final int OP_LOCKU = 14;
     static final int OP_OPEN = 18;
     static final int OP_PUTFH = 22;
     static final int OP_WRITE = 38;
+    static final int OP_RELEASE_LOCKOWNER = 39;
     static final int OP_SEQUENCE = 53;
     static final int NFS4_OK = 0;
     static final int NFS4ERR_DENIED = 10010;
