@@ -676,7 +676,27 @@ final class Nfs4Tracker implements ProtocolTracker {
         if (!gone.isEmpty()) {
             retire(gone);
         }
+        forgetIdleOwners();
         return gone.size();
+    }
+
+    /**
+     * Owners that hold no lock and that no stateid kept here names are forgotten: a client that
+     * takes a new lock-owner per file or process, and never releases it (NFSv4.1 has no
+     * RELEASE_LOCKOWNER), would otherwise grow this table for the whole capture. Should one come
+     * back, its next LOCK names it again.
+     */
+    private void forgetIdleOwners() {
+        Set<Owner> inUse = new HashSet<>();
+        for (FileLocks locks : view.files.values()) {
+            inUse.addAll(locks.holders());
+        }
+        for (StateInfo info : stateids.values()) {
+            if (info.owner != null) {
+                inUse.add(info.owner);
+            }
+        }
+        ownerClient.keySet().retainAll(inUse);
     }
 
     int clientIdsSeen() {
@@ -954,6 +974,13 @@ final class Nfs4Tracker implements ProtocolTracker {
                 view.release(e.getKey(), owner, ByteRange.of(0, -1L), w.call.timeNanos());
             }
         }
+        // The server forgets the owner's sequence and cached reply (RFC 7530 §16.37): an owner of
+        // the same name later is a new one, whose first seqid is no gap. Forgetting them here also
+        // keeps memory to the owners in use when a client takes a new owner per file or process.
+        String key = ownerKey("lock/", owner);
+        sequences.forget(key);
+        replayReplies.forget(key);
+        ownerClient.remove(owner);
     }
 
     private void stateOp(Walk w, Nfs4Op op, int status, Stateid sid) {

@@ -127,6 +127,11 @@ final class OwnerSequences {
         return owners.size();
     }
 
+    /** The owner was released (RELEASE_LOCKOWNER): a later owner of that name starts afresh. */
+    void forget(String owner) {
+        owners.remove(owner);
+    }
+
     void forgetClient(long clientid) {
         String prefix = "/" + String.format("0x%016x", clientid) + "/";
         owners.keySet().removeIf(k -> k.contains(prefix));

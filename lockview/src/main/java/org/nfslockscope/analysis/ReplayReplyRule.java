@@ -45,6 +45,11 @@ final class ReplayReplyRule {
         Bounded.trim(cache, MAX_OWNERS);
     }
 
+    /** The owner was released: nothing of it is left to replay. */
+    void forget(String owner) {
+        cache.remove(owner);
+    }
+
     /** The client's sequence history was reset: its cached replies go with it. */
     void forgetClient(long clientid) {
         String prefix = "/" + String.format("0x%016x", clientid) + "/";

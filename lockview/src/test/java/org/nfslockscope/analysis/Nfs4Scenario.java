@@ -128,6 +128,13 @@ final class Nfs4Scenario {
         return exchange(c, args.bytes(), res.bytes());
     }
 
+    /** RELEASE_LOCKOWNER of the client's lock-owner, answered NFS4_OK. */
+    int[] releaseLockowner(Client c) {
+        XdrWriter args = new XdrWriter().string("").u32(0).u32(1).u32(39).u64(c.clientid).string(c.owner);
+        XdrWriter res = new XdrWriter().u32(0).string("").u32(1).u32(39).u32(0);
+        return exchange(c, args.bytes(), res.bytes());
+    }
+
     private static XdrWriter channel(XdrWriter x) {
         return x.u32(0).u32(65536).u32(65536).u32(4096).u32(16).u32(8).u32(0);
     }
