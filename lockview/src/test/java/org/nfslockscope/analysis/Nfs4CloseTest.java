@@ -39,4 +39,43 @@ class Nfs4CloseTest {
         List<Finding> all = s.analyze();
         assertEquals(List.of(), of(all, "X-HELD-AT-END"), all.toString());
     }
+
+    /** NFS4ERR_BAD_STATEID. */
+    private static final int BAD_STATEID = 10025;
+
+    @Test
+    void aLockStateidUsedAfterItsOpenWasClosedIsAUseAfterRelease() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
+        s.lock(a, Nfs4Scenario.WRITE_LT, 0, 100, false, 0);
+        s.close(a, 1);
+        s.after(10);
+        int[] use = s.lockuRefused(a, 0, 100, BAD_STATEID);
+        List<Finding> all = s.analyze();
+        List<Finding> after = of(all, "V4-STATEID-AFTER-RELEASE");
+        assertEquals(1, after.size(), all.toString());
+        assertEquals(use[1], after.get(0).frame());
+        assertEquals(List.of(), of(all, "V4-BAD-STATEID"), all.toString());
+    }
+
+    /**
+     * Released stateids are remembered for two leases (the scenario's lease is 15 s): a use long
+     * after is refused like any stateid the server does not know.
+     */
+    @Test
+    void aStateidReleasedTwoLeasesAgoIsForgotten() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
+        s.lock(a, Nfs4Scenario.WRITE_LT, 0, 100, false, 0);
+        s.close(a, 1);
+        s.after(20);
+        s.renew(a);
+        s.after(20);
+        s.renew(a);
+        s.after(20);
+        s.lockuRefused(a, 0, 100, BAD_STATEID);
+        List<Finding> all = s.analyze();
+        assertEquals(List.of(), of(all, "V4-STATEID-AFTER-RELEASE"), all.toString());
+        assertEquals(1, of(all, "V4-BAD-STATEID").size(), all.toString());
+    }
 }

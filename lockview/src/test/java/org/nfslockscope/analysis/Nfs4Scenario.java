@@ -128,6 +128,15 @@ final class Nfs4Scenario {
         return exchange(c, args.bytes(), res.bytes());
     }
 
+    /** PUTFH + LOCKU on the client's lock stateid, refused with {@code status}. */
+    int[] lockuRefused(Client c, long offset, long length, int status) {
+        XdrWriter args = new XdrWriter().string("").u32(0).u32(2).u32(22).opaqueHex(fh)
+                .u32(14).u32(WRITE_LT).u32(c.lockSeqid++);
+        stateid(args, 1, c.lockOther()).u64(offset).u64(length);
+        XdrWriter res = new XdrWriter().u32(status).string("").u32(2).u32(22).u32(0).u32(14).u32(status);
+        return exchange(c, args.bytes(), res.bytes());
+    }
+
     /** RELEASE_LOCKOWNER of the client's lock-owner, answered NFS4_OK. */
     int[] releaseLockowner(Client c) {
         XdrWriter args = new XdrWriter().string("").u32(0).u32(1).u32(39).u64(c.clientid).string(c.owner);
