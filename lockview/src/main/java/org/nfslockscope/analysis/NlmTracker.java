@@ -84,11 +84,11 @@ final class NlmTracker implements ProtocolTracker {
     }
 
     private final ViewState view;
-    private final Map<LockKey, Blocked> blocked = new LinkedHashMap<>();
+    private final Map<NlmLockKey, Blocked> blocked = new LinkedHashMap<>();
     private final Map<CookieKey, Call> asyncRequests = new LinkedHashMap<>();
     private final Map<CookieKey, GrantedMsg> grantedMsgs = new LinkedHashMap<>();
     /** Start of the first request for a lock, so grant wait times span polls and blocks. */
-    private final Map<LockKey, Long> firstRequest = new LinkedHashMap<>();
+    private final FirstRequests firstRequest = new FirstRequests();
 
     private final StalledWaitRule stalls;
     private final NlmRecoveryRules recovery;
@@ -159,17 +159,8 @@ final class NlmTracker implements ProtocolTracker {
         return ByteRange.ofNlm(l.offset(), l.length());
     }
 
-    /**
-     * A waiter is matched by the lock's parameters: Linux callbacks carry the server's own
-     * caller_name. The parts are kept as they are rather than joined into one text, which every
-     * request and result had to build and hash.
-     */
-    private record LockKey(String server, String fh, int svid, String oh, long offset, long length,
-                           boolean exclusive) {
-    }
-
-    private static LockKey lockKey(String server, NlmLock l, boolean exclusive) {
-        return new LockKey(server, l.fhHex(), l.svid(), l.ohHex(), l.offset(), l.length(), exclusive);
+    private static NlmLockKey lockKey(String server, NlmLock l, boolean exclusive) {
+        return new NlmLockKey(server, l.fhHex(), l.svid(), l.ohHex(), l.offset(), l.length(), exclusive);
     }
 
     private static <K, V> void bound(Map<K, V> map) {
@@ -253,13 +244,13 @@ final class NlmTracker implements ProtocolTracker {
         if (a.reclaim()) {
             recovery.reclaimSent(server, l.callerName());
         }
-        LockKey key = lockKey(server, l, a.exclusive());
+        NlmLockKey key = lockKey(server, l, a.exclusive());
         Blocked waiting = blocked.get(key);
         if (waiting != null) {
             waiting.polling = true;
         }
         firstRequest.putIfAbsent(key, time);
-        bound(firstRequest);
+        firstRequest.trim(MAX_TRACKED);
         view.contention.recordRequest(file(server, l).label());
     }
 
@@ -320,7 +311,7 @@ final class NlmTracker implements ProtocolTracker {
         ViewState.Holder holder = new ViewState.Holder(owner, Texts.text(c.msg().src()), a.lock().callerName());
         ByteRange range = range(a.lock());
         LockType type = a.exclusive() ? LockType.WRITE : LockType.READ;
-        LockKey key = lockKey(server, a.lock(), a.exclusive());
+        NlmLockKey key = lockKey(server, a.lock(), a.exclusive());
         Blocked waiting = blocked.get(key);
         if (waiting != null) {
             waiting.polling = false;
@@ -344,8 +335,8 @@ final class NlmTracker implements ProtocolTracker {
                     view.normalAnswer(s, frame, time);
                 }
                 view.grant(file, holder, range, type, Protocol.NLM, frame, time, c.frame(), Texts.text(c.msg().dst()));
-                Long first = firstRequest.remove(key);
-                view.contention.recordGrant(file.label(), first == null ? 0 : Math.max(0, time - first));
+                long first = firstRequest.remove(key, time);
+                view.contention.recordGrant(file.label(), Math.max(0, time - first));
                 Blocked b = blocked.remove(key);
                 if (b != null) {
                     view.waits.stopWaiting(owner, file.id(), range);
@@ -360,7 +351,7 @@ final class NlmTracker implements ProtocolTracker {
             }
             case NlmStat.BLOCKED -> {
                 view.normalAnswer(s, frame, time);
-                Blocked b = new Blocked(holder, file, range, type, firstRequest.getOrDefault(key, c.timeNanos()), frame);
+                Blocked b = new Blocked(holder, file, range, type, firstRequest.get(key, c.timeNanos()), frame);
                 FileLocks locks = view.files.get(file);
                 SortedSet<Owner> blockers = locks == null ? new TreeSet<>()
                         : locks.conflictingOwners(owner, range, type);
@@ -428,7 +419,7 @@ final class NlmTracker implements ProtocolTracker {
         }
     }
 
-    private final Map<LockKey, Long> cancelledAt = new LinkedHashMap<>();
+    private final Map<NlmLockKey, Long> cancelledAt = new LinkedHashMap<>();
 
     private void otherResult(Call c, int stat, long frame, long time, String op) {
         if (stat == NlmStat.GRANTED || stat == NlmStat.DENIED || stat == NlmStat.BLOCKED) {
@@ -451,7 +442,7 @@ final class NlmTracker implements ProtocolTracker {
      */
     private void grantedCallback(Call c, TestArgs a, boolean async) {
         String server = host(c.msg().src());
-        LockKey key = lockKey(server, a.lock(), a.exclusive());
+        NlmLockKey key = lockKey(server, a.lock(), a.exclusive());
         Blocked b = blocked.remove(key);
         Long cancel = cancelledAt.remove(key);
         ViewState.FileKey file = file(server, a.lock());
@@ -482,8 +473,8 @@ final class NlmTracker implements ProtocolTracker {
         }
         view.grant(file, holder, range, type, Protocol.NLM, c.frame(), c.timeNanos(), c.frame(),
                 Texts.text(c.msg().src()));
-        Long first = firstRequest.remove(key);
-        view.contention.recordGrant(file.label(), first == null ? 0 : Math.max(0, c.timeNanos() - first));
+        long first = firstRequest.remove(key, c.timeNanos());
+        view.contention.recordGrant(file.label(), Math.max(0, c.timeNanos() - first));
         if (async) {
             grantedMsgs.put(cookieKey(c.msg().src(), c.msg().dst(), a.cookieHex()), new GrantedMsg(c.frame(),
                     c.timeNanos(), file, holder.owner(), range, Texts.text(c.msg().dst()), Texts.text(c.msg().src())));
@@ -555,7 +546,7 @@ final class NlmTracker implements ProtocolTracker {
      * forgotten after {@code idleNanos}, so that hosts that went away leave nothing behind.
      */
     void retireIdle(long nowNanos, long idleNanos) {
-        firstRequest.entrySet().removeIf(e -> nowNanos - e.getValue() > idleNanos && !blocked.containsKey(e.getKey()));
+        firstRequest.retireIdle(nowNanos, idleNanos, blocked.keySet());
         dupCallers.retireIdle(nowNanos);
         recovery.retireIdle(nowNanos);
     }
