@@ -43,12 +43,18 @@ class Nfs4CloseTest {
     /** NFS4ERR_BAD_STATEID. */
     private static final int BAD_STATEID = 10025;
 
-    @Test
-    void aLockStateidUsedAfterItsOpenWasClosedIsAUseAfterRelease() {
-        Nfs4Scenario s = new Nfs4Scenario();
+    /** A client that took a lock from its open and then closed the open. */
+    private static Nfs4Scenario.Client lockedAndClosed(Nfs4Scenario s) {
         Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
         s.lock(a, Nfs4Scenario.WRITE_LT, 0, 100, false, 0);
         s.close(a, 1);
+        return a;
+    }
+
+    @Test
+    void aLockStateidUsedAfterItsOpenWasClosedIsAUseAfterRelease() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client a = lockedAndClosed(s);
         s.after(10);
         int[] use = s.lockuRefused(a, 0, 100, BAD_STATEID);
         List<Finding> all = s.analyze();
@@ -65,9 +71,7 @@ class Nfs4CloseTest {
     @Test
     void aStateidReleasedTwoLeasesAgoIsForgotten() {
         Nfs4Scenario s = new Nfs4Scenario();
-        Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
-        s.lock(a, Nfs4Scenario.WRITE_LT, 0, 100, false, 0);
-        s.close(a, 1);
+        Nfs4Scenario.Client a = lockedAndClosed(s);
         s.after(20);
         s.renew(a);
         s.after(20);

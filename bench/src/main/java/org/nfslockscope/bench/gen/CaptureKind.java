@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /** The synthetic captures the benchmark knows how to write. */
 public enum CaptureKind {
     LOCK41("lock41", "NFSv4.1 SEQUENCE+PUTFH+LOCK over 64 connections, every tenth LOCK denied", Lock41Generator::new),
-    LOCK40("lock40", "NFSv4.0 OPEN/LOCK/LOCKU with owner seqids in sequence", Lock40Generator::new),
+    LOCK40("lock40", "NFSv4.0 OPEN/LOCK/LOCKU/CLOSE/RELEASE_LOCKOWNER with owner seqids in sequence", Lock40Generator::new),
     NLM_UDP("nlm-udp", "NLM v4 TEST/LOCK/UNLOCK over UDP", NlmUdpGenerator::new),
     WRITE("write", "NFSv3 and NFSv4.1 WRITE of 256 KiB records spanning many segments", WriteGenerator::new),
     SHORT_CONNECTIONS("short-conn", "many short TCP connections: SYN, a few LOCK compounds, FIN",
