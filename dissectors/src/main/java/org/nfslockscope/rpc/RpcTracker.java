@@ -124,7 +124,7 @@ public final class RpcTracker implements StreamHandler {
     private final DiagnosticSink diagnostics;
     private final int maxRecord;
     private final RpcStats stats = new RpcStats();
-        private final HostPairs hostPairs = new HostPairs();
+    private final HostPairs hostPairs = new HostPairs();
     private final HostPairCalls recentTcpCalls = new HostPairCalls(hostPairs);
     private final CRC32C crc = new CRC32C();
     private final CallShapes shapes = new CallShapes();
