@@ -185,6 +185,8 @@ final class Nfs4Tracker implements ProtocolTracker {
      * checks each against {@link #stateids}.
      */
     private final Map<String, List<String>> locksByOpen = new LinkedHashMap<>();
+    /** The lock stateids of each lock-owner, likewise, for RELEASE_LOCKOWNER. */
+    private final Map<Owner, List<String>> locksByOwner = new LinkedHashMap<>();
     private final Map<Long, Client> clients = new HashMap<>();
     private final Map<String, Long> sessions = new HashMap<>();
     private final Map<String, Long> leaseByServer = new HashMap<>();
@@ -314,6 +316,10 @@ final class Nfs4Tracker implements ProtocolTracker {
         if (info.lock && info.parent != null && (before == null || !info.parent.equals(before.parent))) {
             locksByOpen.computeIfAbsent(info.parent, k -> new ArrayList<>(2)).add(other);
             Bounded.trim(locksByOpen, MAX_STATE);
+        }
+        if (info.lock && info.owner != null && (before == null || !info.owner.equals(before.owner))) {
+            locksByOwner.computeIfAbsent(info.owner, k -> new ArrayList<>(2)).add(other);
+            Bounded.trim(locksByOwner, MAX_STATE);
         }
         Iterator<String> it = stateids.keySet().iterator();
         while (stateids.size() > MAX_STATE && it.hasNext()) {
@@ -998,6 +1004,17 @@ final class Nfs4Tracker implements ProtocolTracker {
         sequences.forget(key);
         replayReplies.forget(key);
         ownerClient.remove(owner);
+        // Its lock stateids go with it (protocol notes, V4-STATEID-AFTER-RELEASE).
+        List<String> locks = locksByOwner.remove(owner);
+        if (locks != null) {
+            for (String lock : locks) {
+                StateInfo s = stateids.get(lock);
+                if (s != null && s.lock && owner.equals(s.owner) && !s.released) {
+                    s.released = true;
+                    s.releasedNanos = w.call.timeNanos();
+                }
+            }
+        }
     }
 
     private void stateOp(Walk w, Nfs4Op op, int status, Stateid sid) {
