@@ -115,7 +115,7 @@ final class SlotTables {
         } else if (q == s.last + 1) {
             c = new Check(Verdict.IN_SEQUENCE, s.last & 0xffffffffL, s.lastFrame);
         } else if (q == s.last && s.lastRequest != null) {
-            c = new Check(request.toString().equals(s.lastRequest.toString()) ? Verdict.RETRY : Verdict.FALSE_RETRY,
+            c = new Check(sameRequest(request, s.lastRequest) ? Verdict.RETRY : Verdict.FALSE_RETRY,
                     s.last & 0xffffffffL, s.lastFrame);
         } else {
             c = new Check(Verdict.MISORDERED, s.last & 0xffffffffL, s.lastFrame);
@@ -130,5 +130,14 @@ final class SlotTables {
             s.lastFrame = frame;
         }
         return c;
+    }
+
+    /**
+     * Whether a retry carries the request the slot last carried. Equal decoded requests render
+     * equally, so the texts (built for every retry before, costly under a retry storm) are
+     * compared only for requests whose parts compare by identity.
+     */
+    private static boolean sameRequest(Object request, Object last) {
+        return request.equals(last) || request.toString().equals(last.toString());
     }
 }
