@@ -108,6 +108,21 @@ class Nfs4RulesTest {
 
     private static final String SESSION = "00112233445566778899aabbccddeeff";
 
+    /** A request on a slot's last sequence id that is not the request it carried is a false retry. */
+    @Test
+    void aDifferentRequestOnTheSameSlotAndSequenceIsAFalseRetry() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client c = s.client("10.0.0.3", 800, 0x1111L, "o");
+        s.sequence(c, SESSION, 5, 0, 0, 0);
+        s.lock41(c, SESSION, 6, Nfs4Scenario.WRITE_LT, 0, 10);
+        s.lock41(c, SESSION, 6, Nfs4Scenario.WRITE_LT, 0, 10); // the same LOCK again: a retry
+        assertTrue(of(s.analyze(), "V41-FALSE-RETRY").isEmpty(), s.analyze().toString());
+        int[] other = s.lock41(c, SESSION, 6, Nfs4Scenario.WRITE_LT, 100, 10);
+        List<Finding> f = of(s.analyze(), "V41-FALSE-RETRY");
+        assertEquals(1, f.size(), s.analyze().toString());
+        assertEquals(other[1], f.get(0).frame());
+    }
+
     @Test
     void slotSequenceInOrderAndRetriesAreQuietAndASkipIsMisordered() {
         Nfs4Scenario s = new Nfs4Scenario();
