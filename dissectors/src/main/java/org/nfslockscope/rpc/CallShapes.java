@@ -78,6 +78,19 @@ final class CallShapes {
         return first;
     }
 
+    /**
+     * Whether {@code kept}, what a table keeps of a call (its {@code CallInfo} while unanswered, its
+     * {@link Shape} once answered), is of the program, version and procedure of {@code call}.
+     */
+    static boolean sameProcedure(Object kept, RpcCall call) {
+        if (kept instanceof CallInfo i) {
+            RpcCall k = i.call();
+            return k.program() == call.program() && k.version() == call.version() && k.procedure() == call.procedure();
+        }
+        Shape s = (Shape) kept;
+        return s.program() == call.program() && s.version() == call.version() && s.procedure() == call.procedure();
+    }
+
     /** The call of {@code s} with {@code xid}, equal to the one the shape was taken from. */
     static CallInfo info(Shape s, long frame, long timeNanos, int xid) {
         return new CallInfo(frame, timeNanos, new RpcCall(xid, s.rpcVersion(), s.program(), s.version(),

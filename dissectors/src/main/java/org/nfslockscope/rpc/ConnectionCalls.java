@@ -80,19 +80,9 @@ final class ConnectionCalls implements CallTable {
         return keys.tag(e);
     }
 
-    int program(int e) {
-        Object c = keys.object(e, CALL);
-        return c instanceof CallInfo i ? i.call().program() : ((CallShapes.Shape) c).program();
-    }
-
-    int version(int e) {
-        Object c = keys.object(e, CALL);
-        return c instanceof CallInfo i ? i.call().version() : ((CallShapes.Shape) c).version();
-    }
-
-    int procedure(int e) {
-        Object c = keys.object(e, CALL);
-        return c instanceof CallInfo i ? i.call().procedure() : ((CallShapes.Shape) c).procedure();
+    /** Whether entry {@code e} holds a call of this program, version and procedure. */
+    boolean sameProcedure(int e, RpcCall call) {
+        return CallShapes.sameProcedure(keys.object(e, CALL), call);
     }
 
     /** The call as first seen: the kept instance while unanswered, an equal one rebuilt after. */

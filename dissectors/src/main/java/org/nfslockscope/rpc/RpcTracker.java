@@ -318,8 +318,7 @@ public final class RpcTracker implements StreamHandler {
         int e = t.find(side, call.xid());
         replaced = null;
         if (e >= 0) {
-            if (t.program(e) == call.program() && t.version(e) == call.version()
-                    && t.procedure(e) == call.procedure() && t.argsHash(e) == h) {
+            if (t.sameProcedure(e, call) && t.argsHash(e) == h) {
                 repeated = true;
                 return t.info(e);
             }

@@ -55,14 +55,9 @@ final class UdpCalls implements CallTable {
         return keys.value(e, TIME);
     }
 
-    /** Whether entry {@code e} holds a call with this program, version and procedure. */
+    /** Whether entry {@code e} holds a call of this program, version and procedure. */
     boolean sameProcedure(int e, RpcCall call) {
-        Object c = keys.object(e, CALL);
-        return c instanceof CallInfo i
-                ? i.call().program() == call.program() && i.call().version() == call.version()
-                        && i.call().procedure() == call.procedure()
-                : c instanceof CallShapes.Shape s && s.program() == call.program() && s.version() == call.version()
-                        && s.procedure() == call.procedure();
+        return CallShapes.sameProcedure(keys.object(e, CALL), call);
     }
 
     int argsHash(int e) {
