@@ -314,18 +314,22 @@ final class Nfs4Tracker implements ProtocolTracker {
     private void remember(String other, StateInfo info) {
         StateInfo before = stateids.put(other, info);
         if (info.lock && info.parent != null && (before == null || !info.parent.equals(before.parent))) {
-            locksByOpen.computeIfAbsent(info.parent, k -> new ArrayList<>(2)).add(other);
-            Bounded.trim(locksByOpen, MAX_STATE);
+            listUnder(locksByOpen, info.parent, other);
         }
         if (info.lock && info.owner != null && (before == null || !info.owner.equals(before.owner))) {
-            locksByOwner.computeIfAbsent(info.owner, k -> new ArrayList<>(2)).add(other);
-            Bounded.trim(locksByOwner, MAX_STATE);
+            listUnder(locksByOwner, info.owner, other);
         }
         Iterator<String> it = stateids.keySet().iterator();
         while (stateids.size() > MAX_STATE && it.hasNext()) {
             it.next();
             it.remove();
         }
+    }
+
+    /** Adds lock stateid {@code other} to {@code key}'s list in {@code index}, whose size is bounded like {@link #stateids}. */
+    private static <K> void listUnder(Map<K, List<String>> index, K key, String other) {
+        index.computeIfAbsent(key, k -> new ArrayList<>(2)).add(other);
+        Bounded.trim(index, MAX_STATE);
     }
 
     long lease(String server) {
@@ -656,13 +660,15 @@ final class Nfs4Tracker implements ProtocolTracker {
      * compares against what was forgotten. Returns how many were retired.
      */
     int retireIdle(long nowNanos) {
-        Set<Long> holding = new HashSet<>();
+        Set<Owner> holders = new HashSet<>();
         for (FileLocks locks : view.files.values()) {
-            for (Owner o : locks.holders()) {
-                Long clientid = ownerClient.get(o);
-                if (clientid != null) {
-                    holding.add(clientid);
-                }
+            holders.addAll(locks.holders());
+        }
+        Set<Long> holding = new HashSet<>();
+        for (Owner o : holders) {
+            Long clientid = ownerClient.get(o);
+            if (clientid != null) {
+                holding.add(clientid);
             }
         }
         Set<Long> opened = new HashSet<>();
@@ -684,36 +690,29 @@ final class Nfs4Tracker implements ProtocolTracker {
         if (!gone.isEmpty()) {
             retire(gone);
         }
-        forgetReleased(nowNanos);
-        forgetIdleOwners();
+        forgetStale(nowNanos, holders);
         return gone.size();
     }
 
     /**
-     * Stateids given back two leases ago are forgotten: they are kept only to tell a use after
-     * the release (V4-STATEID-AFTER-RELEASE) from a stateid the server never granted, and a
-     * client that opens, locks and closes file after file otherwise fills the table with them
-     * (10 GB of such traffic: 110 MB live). A use later than that is reported as V4-BAD-STATEID
-     * when the server refuses it, as for state from before the capture.
+     * Forgets what no rule needs any more. Stateids given back two leases ago: they are kept only
+     * to tell a use after the release (V4-STATEID-AFTER-RELEASE) from a stateid the server never
+     * granted, and a client that opens, locks and closes file after file would otherwise keep
+     * every one up to the bound; a later use is reported as V4-BAD-STATEID when the server refuses
+     * it, as for state from before the capture. And owners that hold no lock and that no stateid
+     * kept here names: a client that takes a new lock-owner per file or process, and never
+     * releases it (NFSv4.1 has no RELEASE_LOCKOWNER), would otherwise grow {@link #ownerClient}
+     * for the whole capture; should one come back, its next LOCK names it again.
+     *
+     * @param inUse the owners holding locks; the owners of the stateids kept are added
      */
-    private void forgetReleased(long nowNanos) {
+    private void forgetStale(long nowNanos, Set<Owner> inUse) {
         long keep = 2 * view.settings.leaseNanos();
-        stateids.values().removeIf(info -> info.released && nowNanos - info.releasedNanos > keep);
-    }
-
-    /**
-     * Owners that hold no lock and that no stateid kept here names are forgotten: a client that
-     * takes a new lock-owner per file or process, and never releases it (NFSv4.1 has no
-     * RELEASE_LOCKOWNER), would otherwise grow this table for the whole capture. Should one come
-     * back, its next LOCK names it again.
-     */
-    private void forgetIdleOwners() {
-        Set<Owner> inUse = new HashSet<>();
-        for (FileLocks locks : view.files.values()) {
-            inUse.addAll(locks.holders());
-        }
-        for (StateInfo info : stateids.values()) {
-            if (info.owner != null) {
+        for (Iterator<StateInfo> it = stateids.values().iterator(); it.hasNext(); ) {
+            StateInfo info = it.next();
+            if (info.released && nowNanos - info.releasedNanos > keep) {
+                it.remove();
+            } else if (info.owner != null) {
                 inUse.add(info.owner);
             }
         }
