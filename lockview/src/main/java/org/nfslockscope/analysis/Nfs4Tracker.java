@@ -82,9 +82,10 @@ final class Nfs4Tracker implements ProtocolTracker {
     private static final class StateInfo {
         final boolean lock;
         final long clientid;
-        final Owner owner;
+        /** Null once a released lock-owner's: the server forgot the owner (RFC 7530 §16.37). */
+        Owner owner;
         ViewState.FileKey file;
-        final String parent;
+        String parent;
         final int epoch;
         boolean released;
         /** Capture time of the release, for forgetting it two leases later. */
@@ -97,6 +98,19 @@ final class Nfs4Tracker implements ProtocolTracker {
             this.file = file;
             this.parent = parent;
             this.epoch = epoch;
+        }
+
+        /**
+         * Given back at {@code nanos}. It is kept two leases only to tell a later use from a
+         * stateid never granted, which needs its kind, client, epoch and owner; its file and open
+         * are dropped, since a client that opens, locks and closes file after file keeps up to
+         * {@link #MAX_STATE} released stateids.
+         */
+        void release(long nanos) {
+            released = true;
+            releasedNanos = nanos;
+            file = null;
+            parent = null;
         }
     }
 
@@ -792,6 +806,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         String parentOther = null;
         Owner owner;
         long clientid;
+        StateInfo known = null;
         if (l.locker() instanceof Lock.OpenToLockOwner n) {
             owner = owner(w, n.lockOwner());
             clientid = clientidOf(w, n.lockOwner());
@@ -799,7 +814,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             unconfirmedUse(w, n.openStateid(), l, status);
         } else {
             Lock.ExistLockOwner e = (Lock.ExistLockOwner) l.locker();
-            StateInfo known = e.lockStateid() == null ? null : stateids.get(e.lockStateid().otherHex());
+            known = e.lockStateid() == null ? null : stateids.get(e.lockStateid().otherHex());
             owner = known == null ? null : known.owner;
             clientid = known == null ? 0 : known.clientid;
             parentOther = known == null ? null : known.parent;
@@ -807,7 +822,8 @@ final class Nfs4Tracker implements ProtocolTracker {
         if (parentOther != null) {
             parent = stateids.get(parentOther);
         }
-        w.client = owner == null ? w.client : client(clientid, w.server, Texts.text(w.call.msg().src()));
+        // A known stateid names its client even once its released owner is forgotten.
+        w.client = owner == null && known == null ? w.client : client(clientid, w.server, Texts.text(w.call.msg().src()));
         ViewState.FileKey file = w.file() != null ? w.file() : parent == null ? null : parent.file;
         ByteRange range = ByteRange.ofNfs4(l.offset(), l.length());
         LockType type = (l.locktype() == 2 || l.locktype() == 4) ? LockType.WRITE : LockType.READ;
@@ -948,7 +964,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             renew(w);
             ViewState.FileKey file = w.file() != null ? w.file() : info == null ? null : info.file;
             ByteRange range = ByteRange.ofNfs4(u.offset(), u.length());
-            if (info != null && file != null && range != null) {
+            if (info != null && info.owner != null && file != null && range != null) {
                 view.release(file, info.owner, range, w.call.timeNanos());
             }
             return;
@@ -967,8 +983,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
         renew(w);
         if (open != null) {
-            open.released = true;
-            open.releasedNanos = w.call.timeNanos();
+            open.release(w.call.timeNanos());
         }
         if (c.openStateid() == null) {
             return;
@@ -984,8 +999,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             StateInfo s = stateids.get(lock);
             if (s != null && s.lock && other.equals(s.parent) && s.file != null) {
                 view.release(s.file, s.owner, ByteRange.of(0, -1L), w.call.timeNanos());
-                s.released = true;
-                s.releasedNanos = w.call.timeNanos();
+                s.release(w.call.timeNanos());
             }
         }
     }
@@ -1008,9 +1022,14 @@ final class Nfs4Tracker implements ProtocolTracker {
         if (locks != null) {
             for (String lock : locks) {
                 StateInfo s = stateids.get(lock);
-                if (s != null && s.lock && owner.equals(s.owner) && !s.released) {
-                    s.released = true;
-                    s.releasedNanos = w.call.timeNanos();
+                if (s != null && s.lock && owner.equals(s.owner)) {
+                    if (!s.released) {
+                        s.release(w.call.timeNanos());
+                    }
+                    // Its sequence is forgotten above: nothing asks for the owner through this
+                    // stateid any more, and a client that takes an owner per file would
+                    // otherwise keep every released one here for two leases.
+                    s.owner = null;
                 }
             }
         }
@@ -1289,7 +1308,7 @@ final class Nfs4Tracker implements ProtocolTracker {
 
     private String lockOwnerOf(Stateid sid) {
         StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
-        return info == null || !info.lock ? null : ownerKey("lock/", info.owner);
+        return info == null || !info.lock || info.owner == null ? null : ownerKey("lock/", info.owner);
     }
 
     /**

@@ -50,4 +50,20 @@ class Nfs4ReleaseLockownerTest {
         assertEquals(use[1], after.get(0).frame());
         assertEquals(List.of(), of(all, "V4-BAD-STATEID"), all.toString());
     }
+
+    @Test
+    void aLockNamingAReleasedOwnersStateidIsAUseAfterReleaseByItsClient() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
+        s.lock(a, Nfs4Scenario.WRITE_LT, 0, 100, false, 0);
+        s.locku(a, 0, 100);
+        s.releaseLockowner(a);
+        int[] use = s.lockExistingRefused(a, Nfs4Scenario.WRITE_LT, 0, 100, 10025); // NFS4ERR_BAD_STATEID
+        List<Finding> all = s.analyze();
+        List<Finding> after = of(all, "V4-STATEID-AFTER-RELEASE");
+        assertEquals(1, after.size(), all.toString());
+        assertEquals(use[1], after.get(0).frame());
+        // The released owner is forgotten; the stateid still names the client.
+        assertEquals("0x0000000000000011", after.get(0).clientId());
+    }
 }

@@ -137,6 +137,15 @@ final class Nfs4Scenario {
         return exchange(c, args.bytes(), res.bytes());
     }
 
+    /** PUTFH + LOCK naming the client's lock stateid (an existing lock-owner), refused with {@code status}. */
+    int[] lockExistingRefused(Client c, int type, long offset, long length, int status) {
+        XdrWriter args = new XdrWriter().string("").u32(0).u32(2).u32(22).opaqueHex(fh)
+                .u32(12).u32(type).bool(false).u64(offset).u64(length).bool(false);
+        stateid(args, 1, c.lockOther()).u32(c.lockSeqid++);
+        XdrWriter res = new XdrWriter().u32(status).string("").u32(2).u32(22).u32(0).u32(12).u32(status);
+        return exchange(c, args.bytes(), res.bytes());
+    }
+
     /** RELEASE_LOCKOWNER of the client's lock-owner, answered NFS4_OK. */
     int[] releaseLockowner(Client c) {
         XdrWriter args = new XdrWriter().string("").u32(0).u32(1).u32(39).u64(c.clientid).string(c.owner);
