@@ -108,7 +108,7 @@ public final class RecentKeys {
      * @param longValues longs the owner keeps in each entry ({@link #value})
      * @param objectValues objects the owner keeps in each entry ({@link #object}), cleared on removal
      */
-    RecentKeys(boolean objectKeys, boolean narrow, boolean ordered, int longValues, int objectValues) {
+    public RecentKeys(boolean objectKeys, boolean narrow, boolean ordered, int longValues, int objectValues) {
         this.objectKeys = objectKeys;
         this.ordered = ordered && !objectKeys;
         this.narrow = narrow;
@@ -154,11 +154,11 @@ public final class RecentKeys {
     }
 
     /** The owner's {@code i}th long of entry {@code e}. */
-    long value(int e, int i) {
+    public long value(int e, int i) {
         return pages[e >>> PAGE_BITS][at(e) + values + i];
     }
 
-    void value(int e, int i, long v) {
+    public void value(int e, int i, long v) {
         pages[e >>> PAGE_BITS][at(e) + values + i] = v;
     }
 
@@ -174,11 +174,11 @@ public final class RecentKeys {
     }
 
     /** The owner's {@code i}th object of entry {@code e}. */
-    Object object(int e, int i) {
+    public Object object(int e, int i) {
         return objectPages[e >>> PAGE_BITS][objectAt(e) + (objectKeys ? 2 : 0) + i];
     }
 
-    void object(int e, int i, Object v) {
+    public void object(int e, int i, Object v) {
         objectPages[e >>> PAGE_BITS][objectAt(e) + (objectKeys ? 2 : 0) + i] = v;
     }
 

@@ -82,14 +82,13 @@ final class Nfs4Tracker implements ProtocolTracker {
     private static final class StateInfo {
         final boolean lock;
         final long clientid;
-        /** Null once a released lock-owner's: the server forgot the owner (RFC 7530 §16.37). */
-        Owner owner;
+        /** Null for a stateid given back after its lock-owner was: the server forgot the owner (RFC 7530 §16.37). */
+        final Owner owner;
         ViewState.FileKey file;
-        String parent;
+        final String parent;
         final int epoch;
+        /** Given back: read from {@link ReleasedStateids}, with no file or open. */
         boolean released;
-        /** Capture time of the release, for forgetting it two leases later. */
-        long releasedNanos;
 
         StateInfo(boolean lock, long clientid, Owner owner, ViewState.FileKey file, String parent, int epoch) {
             this.lock = lock;
@@ -98,19 +97,6 @@ final class Nfs4Tracker implements ProtocolTracker {
             this.file = file;
             this.parent = parent;
             this.epoch = epoch;
-        }
-
-        /**
-         * Given back at {@code nanos}. It is kept two leases only to tell a later use from a
-         * stateid never granted, which needs its kind, client, epoch and owner; its file and open
-         * are dropped, since a client that opens, locks and closes file after file keeps up to
-         * {@link #MAX_STATE} released stateids.
-         */
-        void release(long nanos) {
-            released = true;
-            releasedNanos = nanos;
-            file = null;
-            parent = null;
         }
     }
 
@@ -190,7 +176,10 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     private final ViewState view;
+    /** The stateids in use, by "other". */
     private final Map<String, StateInfo> stateids = new LinkedHashMap<>();
+    /** The stateids given back, for two leases. */
+    private final ReleasedStateids released = new ReleasedStateids(MAX_STATE);
     /**
      * The lock stateids made from each open stateid (by "other"), in the order first seen, so
      * that a CLOSE finds the locks it frees without walking every stateid: walking them made a
@@ -327,6 +316,7 @@ final class Nfs4Tracker implements ProtocolTracker {
 
     private void remember(String other, StateInfo info) {
         StateInfo before = stateids.put(other, info);
+        released.remove(other);
         if (info.lock && info.parent != null && (before == null || !info.parent.equals(before.parent))) {
             listUnder(locksByOpen, info.parent, other);
         }
@@ -338,6 +328,27 @@ final class Nfs4Tracker implements ProtocolTracker {
             it.next();
             it.remove();
         }
+    }
+
+    /** What stateid {@code other} stands for, in use or given back; null when the capture showed neither. */
+    private StateInfo state(String other) {
+        StateInfo info = stateids.get(other);
+        if (info != null) {
+            return info;
+        }
+        int e = released.find(other);
+        if (e < 0) {
+            return null;
+        }
+        info = new StateInfo(released.lock(e), released.clientid(e), released.owner(e), null, null, released.epoch(e));
+        info.released = true;
+        return info;
+    }
+
+    /** The server took back stateid {@code other} at {@code nanos}. */
+    private void release(String other, StateInfo info, Owner owner, long nanos) {
+        stateids.remove(other);
+        released.add(other, info.clientid, info.epoch, info.lock, owner, nanos);
     }
 
     /** Adds lock stateid {@code other} to {@code key}'s list in {@code index}, whose size is bounded like {@link #stateids}. */
@@ -660,6 +671,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             return drop;
         });
         stateids.values().removeIf(info -> gone.contains(info.clientid));
+        released.forgetClients(gone);
         ownerClient.values().removeIf(gone::contains);
         for (long clientid : gone) {
             sequences.forgetClient(clientid);
@@ -687,7 +699,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
         Set<Long> opened = new HashSet<>();
         for (StateInfo info : stateids.values()) {
-            if (!info.lock && !info.released) {
+            if (!info.lock) {
                 opened.add(info.clientid);
             }
         }
@@ -716,21 +728,20 @@ final class Nfs4Tracker implements ProtocolTracker {
      * it, as for state from before the capture. And owners that hold no lock and that no stateid
      * kept here names: a client that takes a new lock-owner per file or process, and never
      * releases it (NFSv4.1 has no RELEASE_LOCKOWNER), would otherwise grow {@link #ownerClient}
-     * for the whole capture; should one come back, its next LOCK names it again.
+     * for the whole capture (and {@link #locksByOwner} with it); should one come back, its next
+     * LOCK names it again.
      *
      * @param inUse the owners holding locks; the owners of the stateids kept are added
      */
     private void forgetStale(long nowNanos, Set<Owner> inUse) {
-        long keep = 2 * view.settings.leaseNanos();
-        for (Iterator<StateInfo> it = stateids.values().iterator(); it.hasNext(); ) {
-            StateInfo info = it.next();
-            if (info.released && nowNanos - info.releasedNanos > keep) {
-                it.remove();
-            } else if (info.owner != null) {
-                inUse.add(info.owner);
-            }
+        released.forgetBefore(nowNanos - 2 * view.settings.leaseNanos());
+        for (StateInfo info : stateids.values()) {
+            inUse.add(info.owner);
         }
+        released.owners(inUse);
         ownerClient.keySet().retainAll(inUse);
+        // The lock stateids listed under an owner no longer in use are all forgotten.
+        locksByOwner.keySet().retainAll(inUse);
     }
 
     int clientIdsSeen() {
@@ -739,7 +750,7 @@ final class Nfs4Tracker implements ProtocolTracker {
 
     /** Clients, sessions, stateids, owners and owner sequences kept, for {@link LockView#liveState()}. */
     int tracked() {
-        return clients.size() + sessions.size() + stateids.size() + ownerClient.size() + sequences.size()
+        return clients.size() + sessions.size() + stateids.size() + released.size() + ownerClient.size() + sequences.size()
                 + slots.size() + registrations.size();
     }
 
@@ -814,13 +825,13 @@ final class Nfs4Tracker implements ProtocolTracker {
             unconfirmedUse(w, n.openStateid(), l, status);
         } else {
             Lock.ExistLockOwner e = (Lock.ExistLockOwner) l.locker();
-            known = e.lockStateid() == null ? null : stateids.get(e.lockStateid().otherHex());
+            known = e.lockStateid() == null ? null : state(e.lockStateid().otherHex());
             owner = known == null ? null : known.owner;
             clientid = known == null ? 0 : known.clientid;
             parentOther = known == null ? null : known.parent;
         }
         if (parentOther != null) {
-            parent = stateids.get(parentOther);
+            parent = state(parentOther);
         }
         // A known stateid names its client even once its released owner is forgotten.
         w.client = owner == null && known == null ? w.client : client(clientid, w.server, Texts.text(w.call.msg().src()));
@@ -956,7 +967,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     private void locku(Walk w, LockU u, int status) {
-        StateInfo info = u.lockStateid() == null ? null : stateids.get(u.lockStateid().otherHex());
+        StateInfo info = u.lockStateid() == null ? null : state(u.lockStateid().otherHex());
         if (info != null) {
             w.client = clients.get(info.clientid);
         }
@@ -973,7 +984,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     private void close(Walk w, Close c, int status) {
-        StateInfo open = c.openStateid() == null ? null : stateids.get(c.openStateid().otherHex());
+        StateInfo open = c.openStateid() == null ? null : state(c.openStateid().otherHex());
         if (open != null) {
             w.client = clients.get(open.clientid);
         }
@@ -982,24 +993,26 @@ final class Nfs4Tracker implements ProtocolTracker {
             return;
         }
         renew(w);
-        if (open != null) {
-            open.release(w.call.timeNanos());
-        }
         if (c.openStateid() == null) {
             return;
         }
+        String other = c.openStateid().otherHex();
+        if (open != null && !open.released) {
+            release(other, open, open.owner, w.call.timeNanos());
+        }
         // Closing the open frees the locks of the lock stateids made from it (RFC 7530 §9.10),
         // also when the OPEN itself came before the capture: its LOCKs named it.
-        String other = c.openStateid().otherHex();
         List<String> locks = locksByOpen.remove(other);
         if (locks == null) {
             return;
         }
         for (String lock : locks) {
             StateInfo s = stateids.get(lock);
-            if (s != null && s.lock && other.equals(s.parent) && s.file != null) {
-                view.release(s.file, s.owner, ByteRange.of(0, -1L), w.call.timeNanos());
-                s.release(w.call.timeNanos());
+            if (s != null && s.lock && other.equals(s.parent)) {
+                if (s.file != null) {
+                    view.release(s.file, s.owner, ByteRange.of(0, -1L), w.call.timeNanos());
+                }
+                release(lock, s, s.owner, w.call.timeNanos());
             }
         }
     }
@@ -1021,22 +1034,24 @@ final class Nfs4Tracker implements ProtocolTracker {
         List<String> locks = locksByOwner.remove(owner);
         if (locks != null) {
             for (String lock : locks) {
+                // Its sequence is forgotten above: nothing asks for the owner through these
+                // stateids any more, and a client that takes an owner per file would otherwise
+                // keep every one it gave back for two leases.
                 StateInfo s = stateids.get(lock);
                 if (s != null && s.lock && owner.equals(s.owner)) {
-                    if (!s.released) {
-                        s.release(w.call.timeNanos());
-                    }
-                    // Its sequence is forgotten above: nothing asks for the owner through this
-                    // stateid any more, and a client that takes an owner per file would
-                    // otherwise keep every released one here for two leases.
-                    s.owner = null;
+                    release(lock, s, null, w.call.timeNanos());
+                    continue;
+                }
+                int gone = released.find(lock);
+                if (gone >= 0 && owner.equals(released.owner(gone))) {
+                    released.forgetOwner(gone);
                 }
             }
         }
     }
 
     private void stateOp(Walk w, Nfs4Op op, int status, Stateid sid) {
-        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        StateInfo info = sid == null ? null : state(sid.otherHex());
         if (info != null) {
             w.client = clients.get(info.clientid);
         }
@@ -1055,7 +1070,7 @@ final class Nfs4Tracker implements ProtocolTracker {
 
     /** I/O the server carried out under a lock stateid of the current server instance. */
     private void ioRange(Walk w, Stateid sid, Nfs4Op op, boolean write, long offset, int count, int status) {
-        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        StateInfo info = sid == null ? null : state(sid.otherHex());
         if (status != OK || info == null || !info.lock || info.released || info.epoch != w.serverState.epoch) {
             return;
         }
@@ -1098,7 +1113,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     private void io(Walk w, Nfs4Op op, int status, Stateid sid) {
-        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        StateInfo info = sid == null ? null : state(sid.otherHex());
         if (info != null) {
             w.client = clients.get(info.clientid);
         }
@@ -1145,7 +1160,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             return;
         }
         String name = op.name();
-        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        StateInfo info = sid == null ? null : state(sid.otherHex());
         switch (status) {
             case GRACE -> graceRefused(w, op);
             case STALE_CLIENTID, STALE_STATEID -> {
@@ -1302,12 +1317,12 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     private String openOwnerOf(Stateid sid) {
-        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
-        return info == null || info.lock ? null : ownerKey("open/", info.owner);
+        StateInfo info = sid == null ? null : state(sid.otherHex());
+        return info == null || info.lock || info.owner == null ? null : ownerKey("open/", info.owner);
     }
 
     private String lockOwnerOf(Stateid sid) {
-        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        StateInfo info = sid == null ? null : state(sid.otherHex());
         return info == null || !info.lock || info.owner == null ? null : ownerKey("lock/", info.owner);
     }
 
@@ -1367,7 +1382,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             sid = e.lockStateid();
             wantLock = true;
         }
-        StateInfo info = sid == null ? null : stateids.get(sid.otherHex());
+        StateInfo info = sid == null ? null : state(sid.otherHex());
         if (info != null && info.lock != wantLock) {
             view.report(w.finding(FindingType.V4_BAD_STATEID, op.name() + " carries " + (info.lock ? "a lock" : "an open")
                     + " stateid (" + sid.otherHex() + ") where " + (wantLock ? "a lock" : "an open") + " stateid belongs;"
