@@ -1,7 +1,6 @@
 package org.nfslockscope.analysis;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.EnumSet;
@@ -17,7 +16,6 @@ import org.nfslockscope.lockview.ContentionProfile;
 import org.nfslockscope.lockview.DeadlockCycle;
 import org.nfslockscope.lockview.FileLocks;
 import org.nfslockscope.lockview.HeldLock;
-import org.nfslockscope.lockview.Owner;
 import org.nfslockscope.lockview.Wait;
 import org.nfslockscope.rpc.RpcEvent;
 import org.nfslockscope.rpc.RpcListener;
@@ -209,16 +207,13 @@ public final class LockView implements RpcListener {
         nfs4.retireIdle(now);
         nlm.retireIdle(now, 2 * lease);
         nsm.retireIdle(now);
-        Set<Owner> holding = new HashSet<>();
-        for (FileLocks locks : view.files.values()) {
-            holding.addAll(locks.holders());
-        }
-        view.holders.keySet().retainAll(holding);
+        view.forgetIdleHolders();
     }
 
     /** Keeps the state of every client to the end, so that tests can compare with retirement. */
     void keepAllState() {
         retireState = false;
+        view.forgetHolders = false;
     }
 
     /**
