@@ -41,7 +41,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--jar", defaultValue = "analyzer-cli/target/nfslockscope.jar", description = "nfslockscope jar")
     Path jar;
 
-    @Option(names = "--java-opts", defaultValue = "-XX:+UseParallelGC -XX:+UseCompressedOops -Xss4m -Xmx256m -Xmn32m",
+    @Option(names = "--java-opts", defaultValue = "-XX:+UseParallelGC -XX:+UseCompressedOops -Xss4m -Xms96m -Xmx256m -Xmn32m",
             description = "JVM options for nfslockscope (the launcher's defaults)")
     String javaOpts;
 
