@@ -89,6 +89,9 @@ final class Nfs4Tracker implements ProtocolTracker {
         final int epoch;
         /** Given back: read from {@link ReleasedStateids}, with no file or open. */
         boolean released;
+        /** When given back: the time and frame of the reply that did it. */
+        long releasedNanos;
+        long releasedFrame;
 
         StateInfo(boolean lock, long clientid, Owner owner, ViewState.FileKey file, String parent, int epoch) {
             this.lock = lock;
@@ -142,6 +145,8 @@ final class Nfs4Tracker implements ProtocolTracker {
         Client client;
         /** An OPEN whose file becomes known at the next GETFH. */
         StateInfo openWithoutFile;
+        /** A session slot retry or an owner seqid replay: the server answers from its cache. */
+        boolean replayed;
         /** A client whose lease had lapsed and whom this request renewed: judged when the walk ends. */
         Lapse lapse;
         /** The handle {@link #fileKey} was looked up for. */
@@ -342,13 +347,31 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
         info = new StateInfo(released.lock(e), released.clientid(e), released.owner(e), null, null, released.epoch(e));
         info.released = true;
+        info.releasedNanos = released.time(e);
+        info.releasedFrame = released.frame(e);
         return info;
     }
 
-    /** The server took back stateid {@code other} at {@code nanos}. */
-    private void release(String other, StateInfo info, Owner owner, long nanos) {
+    /** The server took back stateid {@code other} by the reply of {@code w}. */
+    private void release(Walk w, String other, StateInfo info, Owner owner) {
         stateids.remove(other);
-        released.add(other, info.clientid, info.epoch, info.lock, owner, nanos);
+        released.add(other, info.clientid, info.epoch, info.lock, owner, w.reply.timeNanos(), w.reply.frame());
+    }
+
+    /**
+     * V4-STATEID-AFTER-RELEASE, the error case (notes §3.4): the server accepted a stateid it had
+     * taken back, in a request sent after the client saw it go. Not for retries and replays, which
+     * the server answers from its cache, nor across a restart.
+     */
+    private void acceptedAfterRelease(Walk w, Nfs4Op op, Stateid sid, StateInfo info) {
+        if (info == null || !info.released || w.replayed || info.epoch != w.serverState.epoch
+                || w.call.timeNanos() <= info.releasedNanos) {
+            return;
+        }
+        view.report(w.finding(FindingType.V4_STATEID_AFTER_RELEASE, op.name() + " used " + (info.lock ? "lock" : "open")
+                + " stateid " + sid.otherHex() + ", given back in frame " + info.releasedFrame + ", and the server"
+                + " accepted it: it revived released state").severity(Severity.ERROR)
+                .evidence(info.releasedFrame).build());
     }
 
     /** Adds lock stateid {@code other} to {@code key}'s list in {@code index}, whose size is bounded like {@link #stateids}. */
@@ -551,6 +574,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     private void slot(Walk w, Sequence seq, int status, Compound args) {
         SlotTables.Check c = slots.answered(seq.sessionid(), seq.slotid(), seq.sequenceid(), args.ops(),
                 status == OK, w.call.frame());
+        w.replayed |= c.verdict() == SlotTables.Verdict.RETRY;
         if (c.verdict() == SlotTables.Verdict.IN_SEQUENCE && status == OK) {
             return; // the common case: nothing to report, so no text to build
         }
@@ -855,6 +879,11 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
         if (status == OK) {
             renew(w);
+            if (l.locker() instanceof Lock.OpenToLockOwner n) {
+                acceptedAfterRelease(w, l, n.openStateid(), parent);
+            } else if (l.locker() instanceof Lock.ExistLockOwner e) {
+                acceptedAfterRelease(w, l, e.lockStateid(), known);
+            }
             Stateid sid = r instanceof Lock.Result lr ? lr.stateid() : null;
             if (sid != null && owner != null) {
                 remember(sid.otherHex(), new StateInfo(true, clientid, owner, file,
@@ -973,6 +1002,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
         if (status == OK) {
             renew(w);
+            acceptedAfterRelease(w, u, u.lockStateid(), info);
             ViewState.FileKey file = w.file() != null ? w.file() : info == null ? null : info.file;
             ByteRange range = ByteRange.ofNfs4(u.offset(), u.length());
             if (info != null && info.owner != null && file != null && range != null) {
@@ -998,7 +1028,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
         String other = c.openStateid().otherHex();
         if (open != null && !open.released) {
-            release(other, open, open.owner, w.call.timeNanos());
+            release(w, other, open, open.owner);
         }
         // Closing the open frees the locks of the lock stateids made from it (RFC 7530 §9.10),
         // also when the OPEN itself came before the capture: its LOCKs named it.
@@ -1012,7 +1042,7 @@ final class Nfs4Tracker implements ProtocolTracker {
                 if (s.file != null) {
                     view.release(s.file, s.owner, ByteRange.of(0, -1L), w.call.timeNanos());
                 }
-                release(lock, s, s.owner, w.call.timeNanos());
+                release(w, lock, s, s.owner);
             }
         }
     }
@@ -1039,7 +1069,7 @@ final class Nfs4Tracker implements ProtocolTracker {
                 // keep every one it gave back for two leases.
                 StateInfo s = stateids.get(lock);
                 if (s != null && s.lock && owner.equals(s.owner)) {
-                    release(lock, s, null, w.call.timeNanos());
+                    release(w, lock, s, null);
                     continue;
                 }
                 int gone = released.find(lock);
@@ -1057,6 +1087,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         }
         if (status == OK) {
             renew(w);
+            acceptedAfterRelease(w, op, sid, info);
         } else {
             stateError(w, op, status, sid);
         }
@@ -1121,6 +1152,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             if (info != null) {
                 renew(w);
             }
+            acceptedAfterRelease(w, op, sid, info);
         } else if (status == GRACE) {
             graceRefused(w, op);
         } else if (isStateError(status)) {
@@ -1398,6 +1430,8 @@ final class Nfs4Tracker implements ProtocolTracker {
         for (int i = 0; i < uses.size(); i++) {
             SeqidUse u = uses.get(i);
             OwnerSequences.Check c = sequences.answered(u.owner(), u.seqid(), op, status, w.call.frame());
+            w.replayed |= c.verdict() == OwnerSequences.Verdict.REPLAY
+                    || c.verdict() == OwnerSequences.Verdict.REPLAY_MISMATCH;
             String r = c.verdict() == OwnerSequences.Verdict.GAP || c.verdict() == OwnerSequences.Verdict.REPLAY_MISMATCH
                     || c.verdict() == OwnerSequences.Verdict.REPLAY ? Integer.toUnsignedString(u.seqid()) : null;
             if (view.lostSince(Texts.host(w.call.msg().src()), w.server, c.lastFrame())) {

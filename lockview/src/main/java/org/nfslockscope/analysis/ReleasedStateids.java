@@ -18,13 +18,14 @@ import org.nfslockscope.rpc.RecentKeys;
  * stateid's {@code other} (RFC 8881 §8.2.2), with nothing per entry for the collector.
  */
 final class ReleasedStateids {
-    /** Values of an entry: the client ID, the capture time of the release, the epoch and kind. */
+    /** Values of an entry: the client ID, the release's reply (time and frame), the epoch and kind. */
     private static final int CLIENTID = 0;
     private static final int TIME = 1;
-    private static final int EPOCH_AND_KIND = 2;
+    private static final int FRAME = 2;
+    private static final int EPOCH_AND_KIND = 3;
     private static final long LOCK = 1L << 32;
 
-    private final RecentKeys keys = new RecentKeys(false, false, false, 3, 1);
+    private final RecentKeys keys = new RecentKeys(false, false, false, 4, 1);
     private final int max;
 
     /** @param max released stateids kept at most; the oldest releases are forgotten first */
@@ -37,16 +38,17 @@ final class ReleasedStateids {
     }
 
     /**
-     * Remembers that {@code other} was given back at {@code nanos}. A stateid given back again
-     * keeps its first release, which is when the server forgot it.
+     * Remembers that {@code other} was given back by the reply in {@code frame}, at {@code nanos}.
+     * A stateid given back again keeps its first release, which is when the server forgot it.
      */
-    void add(String other, long clientid, int epoch, boolean lock, Owner owner, long nanos) {
+    void add(String other, long clientid, int epoch, boolean lock, Owner owner, long nanos, long frame) {
         if (!wellFormed(other) || find(other) >= 0) {
             return;
         }
         int e = keys.add(high(other), low(other));
         keys.value(e, CLIENTID, clientid);
         keys.value(e, TIME, nanos);
+        keys.value(e, FRAME, frame);
         keys.value(e, EPOCH_AND_KIND, (lock ? LOCK : 0) | Integer.toUnsignedLong(epoch));
         keys.object(e, 0, owner);
         keys.trim(max);
@@ -59,6 +61,16 @@ final class ReleasedStateids {
 
     long clientid(int e) {
         return keys.value(e, CLIENTID);
+    }
+
+    /** When the reply that gave it back was captured. */
+    long time(int e) {
+        return keys.value(e, TIME);
+    }
+
+    /** The frame of that reply. */
+    long frame(int e) {
+        return keys.value(e, FRAME);
     }
 
     int epoch(int e) {

@@ -1,11 +1,13 @@
 package org.nfslockscope.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nfslockscope.analysis.Found.of;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nfslockscope.findings.Finding;
+import org.nfslockscope.findings.Severity;
 
 /**
  * CLOSE frees the locks of the lock stateids made from the open it closes (RFC 7530 §9.10), and
@@ -62,6 +64,37 @@ class Nfs4CloseTest {
         assertEquals(1, after.size(), all.toString());
         assertEquals(use[1], after.get(0).frame());
         assertEquals(List.of(), of(all, "V4-BAD-STATEID"), all.toString());
+    }
+
+    @Test
+    void aServerThatAcceptsAStateidAfterItsReleaseRevivedIt() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
+        s.lock(a, Nfs4Scenario.WRITE_LT, 0, 100, false, 0);
+        int[] close = s.close(a, 1);
+        s.after(10);
+        int[] use = s.locku(a, 0, 100);
+        List<Finding> all = s.analyze();
+        List<Finding> after = of(all, "V4-STATEID-AFTER-RELEASE");
+        assertEquals(1, after.size(), all.toString());
+        assertEquals(use[1], after.get(0).frame());
+        assertEquals(Severity.ERROR, after.get(0).severity());
+        assertTrue(after.get(0).frames().contains((long) close[1]), after.get(0).frames().toString());
+    }
+
+    @Test
+    void aReplayOfTheLastLockuAnsweredFromTheCacheIsNoRevival() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
+        s.lock(a, Nfs4Scenario.WRITE_LT, 0, 100, false, 0);
+        s.locku(a, 0, 100);
+        s.close(a, 1);
+        s.after(1);
+        a.lockSeqid--; // the same LOCKU again, with a new XID: the server replays its reply
+        s.locku(a, 0, 100);
+        List<Finding> all = s.analyze();
+        assertEquals(1, of(all, "V40-OWNER-REPLAY").size(), all.toString());
+        assertEquals(List.of(), of(all, "V4-STATEID-AFTER-RELEASE"), all.toString());
     }
 
     /**

@@ -19,13 +19,15 @@ class ReleasedStateidsTest {
     void keepsWhatAUseAfterTheReleaseIsJudgedBy() {
         ReleasedStateids r = new ReleasedStateids(16);
         Owner owner = Owner.nfs4(0x11, new byte[] {1, 2});
-        r.add(other(1), 0x11, 3, true, owner, 100);
-        r.add(other(2), 0x22, -1, false, null, 200);
+        r.add(other(1), 0x11, 3, true, owner, 100, 9);
+        r.add(other(2), 0x22, -1, false, null, 200, 9);
         int e = r.find(other(1));
         assertEquals(0x11, r.clientid(e));
         assertEquals(3, r.epoch(e));
         assertTrue(r.lock(e));
         assertEquals(owner, r.owner(e));
+        assertEquals(100, r.time(e));
+        assertEquals(9, r.frame(e));
         int f = r.find(other(2));
         assertEquals(-1, r.epoch(f));
         assertFalse(r.lock(f));
@@ -40,12 +42,12 @@ class ReleasedStateidsTest {
         ReleasedStateids r = new ReleasedStateids(16);
         String a = "0000000000000001" + "00000000";
         String b = "0000000000000000" + "00000001";
-        r.add(a, 1, 0, false, null, 1);
+        r.add(a, 1, 0, false, null, 1, 9);
         assertEquals(-1, r.find(b));
         assertTrue(r.find(a) >= 0);
         // Not 24 hex digits: no stateid a server handed out; neither kept nor found.
-        r.add("abc", 1, 0, false, null, 1);
-        r.add("zz0000000000000000000000", 1, 0, false, null, 1);
+        r.add("abc", 1, 0, false, null, 1, 9);
+        r.add("zz0000000000000000000000", 1, 0, false, null, 1, 9);
         assertEquals(1, r.size());
         assertEquals(-1, r.find("abc"));
         assertEquals(-1, r.find(null));
@@ -55,9 +57,9 @@ class ReleasedStateidsTest {
     void forgetsInReleaseOrderAndByClient() {
         ReleasedStateids r = new ReleasedStateids(16);
         for (int i = 0; i < 6; i++) {
-            r.add(other(i), i % 2, 0, false, null, i * 10L);
+            r.add(other(i), i % 2, 0, false, null, i * 10L, 9);
         }
-        r.add(other(0), 0, 0, false, null, 1_000); // given back again: the first release stands
+        r.add(other(0), 0, 0, false, null, 1_000, 9); // given back again: the first release stands
         r.forgetBefore(20);
         assertEquals(-1, r.find(other(0)));
         assertEquals(-1, r.find(other(1)));
@@ -73,7 +75,7 @@ class ReleasedStateidsTest {
     void boundedOldestFirstAndOwnersListed() {
         ReleasedStateids r = new ReleasedStateids(4);
         for (int i = 0; i < 10; i++) {
-            r.add(other(i), 1, 0, true, Owner.nfs4(1, new byte[] {(byte) i}), i);
+            r.add(other(i), 1, 0, true, Owner.nfs4(1, new byte[] {(byte) i}), i, 9);
         }
         assertEquals(4, r.size());
         assertEquals(-1, r.find(other(5)));
