@@ -26,7 +26,8 @@ class BoundedTablesTest {
     private static final int GRANTED = 0;
     private static final int DENIED = 1;
 
-    private static LockView run(Path capture, boolean retire) throws IOException {
+    /** The view after the whole capture, retiring state as the tool does or keeping all of it. */
+    static LockView run(Path capture, boolean retire) throws IOException {
         LockView view = new LockView(Settings.defaults().withLease(15 * Settings.SECOND));
         if (!retire) {
             view.keepAllState();
@@ -36,7 +37,7 @@ class BoundedTablesTest {
         return view;
     }
 
-    private static List<String> findings(LockView view) {
+    static List<String> findings(LockView view) {
         return view.findings().stream().map(f -> f.id() + " " + f.severity() + " " + f.frame()).toList();
     }
 

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nfslockscope.diag.Diagnostics;
-import org.nfslockscope.pipeline.RpcPipeline;
 
 /**
  * The holder records (which client an owner's locks belong to) of owners that hold nothing are
@@ -18,19 +15,6 @@ import org.nfslockscope.pipeline.RpcPipeline;
  */
 class HolderRecordsTest {
     private static final int OWNERS = 4000;
-
-    private static LockView run(Path capture, boolean retire) throws IOException {
-        LockView view = new LockView(Settings.defaults().withLease(15 * Settings.SECOND));
-        if (!retire) {
-            view.keepAllState();
-        }
-        RpcPipeline.run(capture, view, new Diagnostics(0));
-        return view;
-    }
-
-    private static List<String> findings(LockView view) {
-        return view.findings().stream().map(f -> f.id() + " " + f.severity() + " " + f.frame()).toList();
-    }
 
     @Test
     void ownersThatHoldNothingAreForgottenAsTheyPileUp() throws IOException {
@@ -48,16 +32,13 @@ class HolderRecordsTest {
         Path f = Files.createTempFile("holder-records", ".pcap");
         try {
             s.capture.write(f);
-            LockView retiring = run(f, true);
-            LockView keeping = run(f, false);
-            assertEquals(findings(keeping), findings(retiring));
+            LockView retiring = BoundedTablesTest.run(f, true);
+            LockView keeping = BoundedTablesTest.run(f, false);
             assertEquals(OWNERS, keeping.liveState().holders());
             int kept = retiring.liveState().holders();
             assertTrue(kept <= 1025 && kept >= 1, String.valueOf(kept));
-            retiring.finish();
-            keeping.finish();
-            // The one owner still holding its lock is reported, with its client, either way.
-            assertEquals(findings(keeping), findings(retiring));
+            // The one owner still holding its lock is reported either way.
+            assertEquals(BoundedTablesTest.findings(keeping), BoundedTablesTest.findings(retiring));
             assertEquals(1, retiring.findings().stream().filter(x -> x.id().equals("X-HELD-AT-END")).count());
         } finally {
             Files.deleteIfExists(f);
