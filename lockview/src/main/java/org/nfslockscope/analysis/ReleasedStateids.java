@@ -14,7 +14,7 @@ import org.nfslockscope.rpc.RecentKeys;
  * each is kept for two leases: hundreds of thousands at a time. As objects (a text key, a map
  * entry, the stateid's record with its file and open) they outlived young collections, were
  * promoted, and were most of the 110 MB of lock-view state live at 10 GB of such traffic. Here an
- * entry is a few words in a shared pool (about 60 bytes with its index slots), keyed by the 12
+ * entry is a few words in a shared pool (about 85 bytes with its index slots), keyed by the 12
  * bytes of the stateid's {@code other} (RFC 8881 §8.2.2), with nothing per entry for the
  * collector.
  */
