@@ -163,11 +163,11 @@ public final class RecentKeys {
     }
 
     /** The owner's int of entry {@code e}, kept beside the entry's hash. */
-    int tag(int e) {
+    public int tag(int e) {
         return (int) (pages[e >>> PAGE_BITS][at(e) + hashAt] >>> 32);
     }
 
-    void tag(int e, int v) {
+    public void tag(int e, int v) {
         long[] p = pages[e >>> PAGE_BITS];
         int w = at(e) + hashAt;
         p[w] = p[w] & LOW | (long) v << 32;

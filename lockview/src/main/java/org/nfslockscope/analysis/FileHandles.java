@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nfslockscope.rpc.RecentKeys;
 
 /**
  * Ties the NLM and NFSv4 handles of one file together (notes §2.10), so that both protocols' locks
@@ -16,15 +17,67 @@ import java.util.Map;
  * A handle is matched only against one already seen through the other protocol on the same
  * server; whichever came first names the file, and the match is remembered so that the report can
  * say the file was matched through normalisation.
+ *
+ * <p>Every handle seen is remembered, up to {@value #MAX_HANDLES} per protocol, and a server
+ * with many files shows a new one every few messages. Each is kept as a seeded 128-bit digest of
+ * server and handle, with no object per entry: as map entries with their texts they were 13 MB
+ * at the bound, outlived young collections and died in the old generation. What a handle's locks
+ * are kept under is always the handle itself, a padded form of it or an unpadded one, so the
+ * handle and a length say it.
  */
 final class FileHandles {
     /** NFS_FHSIZE: NFSv2 handles are this many bytes [RFC 1094 §2.3.3]. */
     static final int NFSV2_FHSIZE = 32;
     private static final int MAX_HANDLES = 1 << 16;
 
-    private final Map<Key, String> nfs4 = new LinkedHashMap<>();
-    private final Map<Key, String> nlm = new LinkedHashMap<>();
+    private final Seen nfs4 = new Seen();
+    private final Seen nlm = new Seen();
     private final Map<Key, String> notes = new LinkedHashMap<>();
+
+    /**
+     * The handles seen through one protocol, each with the length (in hex digits) of the handle
+     * its locks are kept under: the handle cut or padded with zeros to that length.
+     */
+    private static final class Seen {
+        private final RecentKeys keys = new RecentKeys(false, false, false, 0, 0);
+        private final Digest seeds = new Digest();
+
+        private static long digest(long seed, String server, String fh) {
+            return Digest.text(Digest.text(Digest.mix(seed), server), fh);
+        }
+
+        private int find(String server, String fh) {
+            return keys.find(digest(seeds.seed1, server, fh), digest(seeds.seed2, server, fh));
+        }
+
+        boolean contains(String server, String fh) {
+            return find(server, fh) >= 0;
+        }
+
+        /** The handle {@code fh}'s locks are kept under, or null when it was not seen. */
+        String canonical(String server, String fh) {
+            int e = find(server, fh);
+            return e < 0 ? null : sized(fh, keys.tag(e));
+        }
+
+        void remember(String server, String fh, String canonical) {
+            int e = keys.add(digest(seeds.seed1, server, fh), digest(seeds.seed2, server, fh));
+            keys.tag(e, canonical.length());
+            keys.trim(MAX_HANDLES);
+        }
+
+        int size() {
+            return keys.size();
+        }
+    }
+
+    /** {@code fh} cut to {@code length} hex digits or padded with zero bytes to it. */
+    private static String sized(String fh, int length) {
+        if (length == fh.length()) {
+            return fh;
+        }
+        return length < fh.length() ? fh.substring(0, length) : fh + "0".repeat(length - fh.length());
+    }
 
     /**
      * A handle on a server. Both parts are usually the same instances message after message (host
@@ -75,14 +128,14 @@ final class FileHandles {
     /** The handle under which an NFSv4 handle's locks are kept. */
     String nfs4(String server, String fh) {
         String v = lower(fh);
-        String known = nfs4.get(key(server, v));
+        String known = nfs4.canonical(server, v);
         if (known != null) {
             return known;
         }
         String canonical = v;
-        if (!nlm.containsKey(key(server, v))) {
+        if (!nlm.contains(server, v)) {
             for (String padded : paddedForms(v)) {
-                String n = nlm.get(key(server, padded));
+                String n = nlm.canonical(server, padded);
                 if (n != null) {
                     canonical = n;
                     note(server, n, padded, v);
@@ -90,21 +143,21 @@ final class FileHandles {
                 }
             }
         }
-        remember(nfs4, key(server, v), canonical);
+        nfs4.remember(server, v, canonical);
         return canonical;
     }
 
     /** The handle under which an NLM handle's locks are kept. */
     String nlm(String server, String fh) {
         String n = lower(fh);
-        String known = nlm.get(key(server, n));
+        String known = nlm.canonical(server, n);
         if (known != null) {
             return known;
         }
         String canonical = n;
-        if (!nfs4.containsKey(key(server, n))) {
+        if (!nfs4.contains(server, n)) {
             for (String unpadded : unpaddedForms(n)) {
-                String v = nfs4.get(key(server, unpadded));
+                String v = nfs4.canonical(server, unpadded);
                 if (v != null) {
                     canonical = v;
                     note(server, v, n, unpadded);
@@ -112,7 +165,7 @@ final class FileHandles {
                 }
             }
         }
-        remember(nlm, key(server, n), canonical);
+        nlm.remember(server, n, canonical);
         return canonical;
     }
 
@@ -126,11 +179,6 @@ final class FileHandles {
         notes.put(key(server, canonical), "NLM handle 0x" + nlmFh + " matched to NFSv4 handle 0x" + nfs4Fh
                 + " by dropping " + padding + " trailing zero byte(s) of padding");
         Bounded.trim(notes, MAX_HANDLES);
-    }
-
-    private static void remember(Map<Key, String> map, Key key, String canonical) {
-        map.put(key, canonical);
-        Bounded.trim(map, MAX_HANDLES);
     }
 
     /** The NLM forms an NFSv4 handle may take: padded to four bytes, or to an NFSv2 handle. */

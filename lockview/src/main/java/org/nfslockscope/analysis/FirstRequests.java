@@ -2,7 +2,6 @@ package org.nfslockscope.analysis;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.nfslockscope.rpc.RecentKeys;
 
 /**
@@ -18,16 +17,15 @@ import org.nfslockscope.rpc.RecentKeys;
 final class FirstRequests {
     private final RecentKeys keys = new RecentKeys(false);
     private long[] times = new long[16];
-    private final long seed1 = ThreadLocalRandom.current().nextLong();
-    private final long seed2 = ThreadLocalRandom.current().nextLong() | 1;
+    private final Digest seeds = new Digest();
 
     int size() {
         return keys.size();
     }
 
     void putIfAbsent(NlmLockKey k, long time) {
-        long a = digest(k, seed1);
-        long b = digest(k, seed2);
+        long a = digest(k, seeds.seed1);
+        long b = digest(k, seeds.seed2);
         if (keys.find(a, b) >= 0) {
             return;
         }
@@ -40,13 +38,13 @@ final class FirstRequests {
 
     /** The time first sent, or {@code otherwise} when not kept. */
     long get(NlmLockKey k, long otherwise) {
-        int e = keys.find(digest(k, seed1), digest(k, seed2));
+        int e = keys.find(digest(k, seeds.seed1), digest(k, seeds.seed2));
         return e < 0 ? otherwise : times[e];
     }
 
     /** Forgets the request; returns its first time, or {@code otherwise} when not kept. */
     long remove(NlmLockKey k, long otherwise) {
-        int e = keys.find(digest(k, seed1), digest(k, seed2));
+        int e = keys.find(digest(k, seeds.seed1), digest(k, seeds.seed2));
         if (e < 0) {
             return otherwise;
         }
@@ -64,7 +62,7 @@ final class FirstRequests {
     void retireIdle(long nowNanos, long idleNanos, Iterable<NlmLockKey> keep) {
         Set<Long> kept = new HashSet<>();
         for (NlmLockKey k : keep) {
-            kept.add(digest(k, seed1));
+            kept.add(digest(k, seeds.seed1));
         }
         for (int e = keys.oldest(); e != RecentKeys.NONE; ) {
             int next = keys.newer(e);
@@ -77,29 +75,11 @@ final class FirstRequests {
 
     /** A 64-bit digest of every part, the texts char by char, mixed with {@code seed}. */
     private static long digest(NlmLockKey k, long seed) {
-        long h = mix(seed ^ k.svid() ^ (k.exclusive() ? 0x5bd1e995L : 0));
-        h = text(h, k.server());
-        h = text(h, k.fh());
-        h = text(h, k.oh());
-        h = mix(h ^ k.offset());
-        return mix(h ^ k.length());
-    }
-
-    private static long text(long h, String s) {
-        if (s == null) {
-            return mix(h ^ 0x9E3779B97F4A7C15L);
-        }
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001B3L;
-        }
-        return mix(h ^ n);
-    }
-
-    /** A bijective 64-bit finalizer: every input bit moves every output bit. */
-    private static long mix(long x) {
-        x = (x ^ (x >>> 33)) * 0xFF51AFD7ED558CCDL;
-        x = (x ^ (x >>> 33)) * 0xC4CEB9FE1A85EC53L;
-        return x ^ (x >>> 33);
+        long h = Digest.mix(seed ^ k.svid() ^ (k.exclusive() ? 0x5bd1e995L : 0));
+        h = Digest.text(h, k.server());
+        h = Digest.text(h, k.fh());
+        h = Digest.text(h, k.oh());
+        h = Digest.mix(h ^ k.offset());
+        return Digest.mix(h ^ k.length());
     }
 }
