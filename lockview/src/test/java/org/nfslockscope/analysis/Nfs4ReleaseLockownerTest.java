@@ -36,34 +36,40 @@ class Nfs4ReleaseLockownerTest {
         assertEquals(List.of(), of(all, "X-HELD-AT-END"), all.toString());
     }
 
-    @Test
-    void aLockStateidUsedAfterItsOwnerWasReleasedIsAUseAfterRelease() {
-        Nfs4Scenario s = new Nfs4Scenario();
+    /** NFS4ERR_BAD_STATEID. */
+    private static final int BAD_STATEID = 10025;
+
+    /** A client that locked, unlocked and then released its lock-owner. */
+    private static Nfs4Scenario.Client released(Nfs4Scenario s) {
         Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
         s.lock(a, Nfs4Scenario.WRITE_LT, 0, 100, false, 0);
         s.locku(a, 0, 100);
         s.releaseLockowner(a);
-        int[] use = s.lockuRefused(a, 0, 100, 10025); // NFS4ERR_BAD_STATEID
-        List<Finding> all = s.analyze();
+        return a;
+    }
+
+    /** The scenario's one V4-STATEID-AFTER-RELEASE, which must be at {@code frame}. */
+    private static Finding theUseAfterRelease(List<Finding> all, int frame) {
         List<Finding> after = of(all, "V4-STATEID-AFTER-RELEASE");
         assertEquals(1, after.size(), all.toString());
-        assertEquals(use[1], after.get(0).frame());
+        assertEquals(frame, after.get(0).frame());
+        return after.get(0);
+    }
+
+    @Test
+    void aLockStateidUsedAfterItsOwnerWasReleasedIsAUseAfterRelease() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        int[] use = s.lockuRefused(released(s), 0, 100, BAD_STATEID);
+        List<Finding> all = s.analyze();
+        theUseAfterRelease(all, use[1]);
         assertEquals(List.of(), of(all, "V4-BAD-STATEID"), all.toString());
     }
 
     @Test
     void aLockNamingAReleasedOwnersStateidIsAUseAfterReleaseByItsClient() {
         Nfs4Scenario s = new Nfs4Scenario();
-        Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
-        s.lock(a, Nfs4Scenario.WRITE_LT, 0, 100, false, 0);
-        s.locku(a, 0, 100);
-        s.releaseLockowner(a);
-        int[] use = s.lockExistingRefused(a, Nfs4Scenario.WRITE_LT, 0, 100, 10025); // NFS4ERR_BAD_STATEID
-        List<Finding> all = s.analyze();
-        List<Finding> after = of(all, "V4-STATEID-AFTER-RELEASE");
-        assertEquals(1, after.size(), all.toString());
-        assertEquals(use[1], after.get(0).frame());
+        int[] use = s.lockExistingRefused(released(s), Nfs4Scenario.WRITE_LT, 0, 100, BAD_STATEID);
         // The released owner is forgotten; the stateid still names the client.
-        assertEquals("0x0000000000000011", after.get(0).clientId());
+        assertEquals("0x0000000000000011", theUseAfterRelease(s.analyze(), use[1]).clientId());
     }
 }
