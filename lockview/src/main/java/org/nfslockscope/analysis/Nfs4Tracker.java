@@ -87,9 +87,10 @@ final class Nfs4Tracker implements ProtocolTracker {
         ViewState.FileKey file;
         final String parent;
         final int epoch;
-        /** Given back: read from {@link ReleasedStateids}, with no file or open. */
-        boolean released;
-        /** When given back: the time and frame of the reply that did it. */
+        /**
+         * For a stateid given back (read from {@link ReleasedStateids}, with no file or open): the
+         * time and frame of the reply that did it; frame 0 for one in use.
+         */
         long releasedNanos;
         long releasedFrame;
 
@@ -100,6 +101,10 @@ final class Nfs4Tracker implements ProtocolTracker {
             this.file = file;
             this.parent = parent;
             this.epoch = epoch;
+        }
+
+        boolean released() {
+            return releasedFrame > 0;
         }
     }
 
@@ -346,7 +351,6 @@ final class Nfs4Tracker implements ProtocolTracker {
             return null;
         }
         info = new StateInfo(released.lock(e), released.clientid(e), released.owner(e), null, null, released.epoch(e));
-        info.released = true;
         info.releasedNanos = released.time(e);
         info.releasedFrame = released.frame(e);
         return info;
@@ -364,7 +368,7 @@ final class Nfs4Tracker implements ProtocolTracker {
      * the server answers from its cache, nor across a restart.
      */
     private void acceptedAfterRelease(Walk w, Nfs4Op op, Stateid sid, StateInfo info) {
-        if (info == null || !info.released || w.replayed || info.epoch != w.serverState.epoch
+        if (info == null || !info.released() || w.replayed || info.epoch != w.serverState.epoch
                 || w.call.timeNanos() <= info.releasedNanos) {
             return;
         }
@@ -710,10 +714,7 @@ final class Nfs4Tracker implements ProtocolTracker {
      * compares against what was forgotten. Returns how many were retired.
      */
     int retireIdle(long nowNanos) {
-        Set<Owner> holders = new HashSet<>();
-        for (FileLocks locks : view.files.values()) {
-            holders.addAll(locks.holders());
-        }
+        Set<Owner> holders = view.holdingOwners();
         Set<Long> holding = new HashSet<>();
         for (Owner o : holders) {
             Long clientid = ownerClient.get(o);
@@ -1027,7 +1028,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             return;
         }
         String other = c.openStateid().otherHex();
-        if (open != null && !open.released) {
+        if (open != null && !open.released()) {
             release(w, other, open, open.owner);
         }
         // Closing the open frees the locks of the lock stateids made from it (RFC 7530 §9.10),
@@ -1102,7 +1103,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     /** I/O the server carried out under a lock stateid of the current server instance. */
     private void ioRange(Walk w, Stateid sid, Nfs4Op op, boolean write, long offset, int count, int status) {
         StateInfo info = sid == null ? null : state(sid.otherHex());
-        if (status != OK || info == null || !info.lock || info.released || info.epoch != w.serverState.epoch) {
+        if (status != OK || info == null || !info.lock || info.released() || info.epoch != w.serverState.epoch) {
             return;
         }
         ViewState.FileKey file = w.file() != null ? w.file() : info.file;
@@ -1215,7 +1216,7 @@ final class Nfs4Tracker implements ProtocolTracker {
                     + " of stateid " + (sid == null ? "" : sid.otherHex() + " (seqid " + Integer.toUnsignedString(sid.seqid())
                     + ")")).build());
             case BAD_STATEID -> {
-                if (info != null && info.released) {
+                if (info != null && info.released()) {
                     view.report(w.finding(FindingType.V4_STATEID_AFTER_RELEASE, name + " used stateid " + sid.otherHex()
                             + " after it was given back").build());
                 } else {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.nfslockscope.findings.FindingType;
-import org.nfslockscope.lockview.FileLocks;
 import org.nfslockscope.lockview.Owner;
 import org.nfslockscope.nsm.NsmMessage;
 import org.nfslockscope.nsm.NsmProc;
@@ -85,12 +84,10 @@ final class NsmTracker implements ProtocolTracker {
     /** Forgets hosts that notified nothing for a day and hold no NLM lock under their name. */
     void retireIdle(long nowNanos) {
         Set<String> holding = new HashSet<>();
-        for (FileLocks locks : view.files.values()) {
-            for (Owner o : locks.holders()) {
-                ViewState.Holder who = view.holders.get(o);
-                if (who != null && who.clientId() != null) {
-                    holding.add(who.clientId());
-                }
+        for (Owner o : view.holdingOwners()) {
+            ViewState.Holder who = view.holders.get(o);
+            if (who != null && who.clientId() != null) {
+                holding.add(who.clientId());
             }
         }
         lastState.entrySet().removeIf(e -> nowNanos - e.getValue().timeNanos() > REMEMBER_NANOS

@@ -143,15 +143,21 @@ final class ViewState {
      * passes, each outliving young collections before it was dropped.
      */
     void forgetIdleHolders() {
-        Set<Owner> keep = new HashSet<>();
-        for (FileLocks locks : files.values()) {
-            keep.addAll(locks.holders());
-        }
+        Set<Owner> keep = holdingOwners();
         for (Wait w : waits.waits()) {
             keep.add(w.waiter());
         }
         holders.keySet().retainAll(keep);
         holdersKept = holders.size();
+    }
+
+    /** Every owner that holds a lock on some file now, in a set of its own. */
+    Set<Owner> holdingOwners() {
+        Set<Owner> holding = new HashSet<>();
+        for (FileLocks locks : files.values()) {
+            holding.addAll(locks.holders());
+        }
+        return holding;
     }
 
     /** Wait keys are FileKey ids, "server/0xfh". */
