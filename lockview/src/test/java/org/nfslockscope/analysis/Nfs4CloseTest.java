@@ -3,6 +3,7 @@ package org.nfslockscope.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nfslockscope.analysis.Found.of;
+import static org.nfslockscope.analysis.Found.only;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,9 +43,6 @@ class Nfs4CloseTest {
         assertEquals(List.of(), of(all, "X-HELD-AT-END"), all.toString());
     }
 
-    /** NFS4ERR_BAD_STATEID. */
-    private static final int BAD_STATEID = 10025;
-
     /** A client that took a lock from its open and then closed the open. */
     private static Nfs4Scenario.Client lockedAndClosed(Nfs4Scenario s) {
         Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
@@ -58,11 +56,9 @@ class Nfs4CloseTest {
         Nfs4Scenario s = new Nfs4Scenario();
         Nfs4Scenario.Client a = lockedAndClosed(s);
         s.after(10);
-        int[] use = s.lockuRefused(a, 0, 100, BAD_STATEID);
+        int[] use = s.lockuRefused(a, 0, 100, Nfs4Scenario.BAD_STATEID);
         List<Finding> all = s.analyze();
-        List<Finding> after = of(all, "V4-STATEID-AFTER-RELEASE");
-        assertEquals(1, after.size(), all.toString());
-        assertEquals(use[1], after.get(0).frame());
+        only(all, "V4-STATEID-AFTER-RELEASE", use[1]);
         assertEquals(List.of(), of(all, "V4-BAD-STATEID"), all.toString());
     }
 
@@ -74,12 +70,9 @@ class Nfs4CloseTest {
         int[] close = s.close(a, 1);
         s.after(10);
         int[] use = s.locku(a, 0, 100);
-        List<Finding> all = s.analyze();
-        List<Finding> after = of(all, "V4-STATEID-AFTER-RELEASE");
-        assertEquals(1, after.size(), all.toString());
-        assertEquals(use[1], after.get(0).frame());
-        assertEquals(Severity.ERROR, after.get(0).severity());
-        assertTrue(after.get(0).frames().contains((long) close[1]), after.get(0).frames().toString());
+        Finding after = only(s.analyze(), "V4-STATEID-AFTER-RELEASE", use[1]);
+        assertEquals(Severity.ERROR, after.severity());
+        assertTrue(after.frames().contains((long) close[1]), after.frames().toString());
     }
 
     @Test
@@ -110,7 +103,7 @@ class Nfs4CloseTest {
         s.after(20);
         s.renew(a);
         s.after(20);
-        s.lockuRefused(a, 0, 100, BAD_STATEID);
+        s.lockuRefused(a, 0, 100, Nfs4Scenario.BAD_STATEID);
         List<Finding> all = s.analyze();
         assertEquals(List.of(), of(all, "V4-STATEID-AFTER-RELEASE"), all.toString());
         assertEquals(1, of(all, "V4-BAD-STATEID").size(), all.toString());

@@ -2,6 +2,7 @@ package org.nfslockscope.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.nfslockscope.analysis.Found.of;
+import static org.nfslockscope.analysis.Found.only;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,9 +37,6 @@ class Nfs4ReleaseLockownerTest {
         assertEquals(List.of(), of(all, "X-HELD-AT-END"), all.toString());
     }
 
-    /** NFS4ERR_BAD_STATEID. */
-    private static final int BAD_STATEID = 10025;
-
     /** A client that locked, unlocked and then released its lock-owner. */
     private static Nfs4Scenario.Client released(Nfs4Scenario s) {
         Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
@@ -48,28 +46,20 @@ class Nfs4ReleaseLockownerTest {
         return a;
     }
 
-    /** The scenario's one V4-STATEID-AFTER-RELEASE, which must be at {@code frame}. */
-    private static Finding theUseAfterRelease(List<Finding> all, int frame) {
-        List<Finding> after = of(all, "V4-STATEID-AFTER-RELEASE");
-        assertEquals(1, after.size(), all.toString());
-        assertEquals(frame, after.get(0).frame());
-        return after.get(0);
-    }
-
     @Test
     void aLockStateidUsedAfterItsOwnerWasReleasedIsAUseAfterRelease() {
         Nfs4Scenario s = new Nfs4Scenario();
-        int[] use = s.lockuRefused(released(s), 0, 100, BAD_STATEID);
+        int[] use = s.lockuRefused(released(s), 0, 100, Nfs4Scenario.BAD_STATEID);
         List<Finding> all = s.analyze();
-        theUseAfterRelease(all, use[1]);
+        only(all, "V4-STATEID-AFTER-RELEASE", use[1]);
         assertEquals(List.of(), of(all, "V4-BAD-STATEID"), all.toString());
     }
 
     @Test
     void aLockNamingAReleasedOwnersStateidIsAUseAfterReleaseByItsClient() {
         Nfs4Scenario s = new Nfs4Scenario();
-        int[] use = s.lockExistingRefused(released(s), Nfs4Scenario.WRITE_LT, 0, 100, BAD_STATEID);
+        int[] use = s.lockExistingRefused(released(s), Nfs4Scenario.WRITE_LT, 0, 100, Nfs4Scenario.BAD_STATEID);
         // The released owner is forgotten; the stateid still names the client.
-        assertEquals("0x0000000000000011", theUseAfterRelease(s.analyze(), use[1]).clientId());
+        assertEquals("0x0000000000000011", only(s.analyze(), "V4-STATEID-AFTER-RELEASE", use[1]).clientId());
     }
 }

@@ -24,6 +24,8 @@ final class Nfs4Scenario {
     static final String FH = "01020304a1a2a3a4b1b2b3b4";
     static final int WRITE_LT = 2;
     static final int READ_LT = 1;
+    /** NFS4ERR_BAD_STATEID. */
+    static final int BAD_STATEID = 10025;
     static final long EOF = -1L;
 
     /** One NFSv4.0 client: its TCP connection and its client ID. */

@@ -37,7 +37,7 @@ class OpenConfirmRuleTest {
     @Test
     void lockingOnAnUnconfirmedOpenIsReportedAtTheLock() {
         ops.open(c, 1, CONFIRM);
-        int[] lock = s.lock(c, Nfs4Scenario.WRITE_LT, 0, 10, false, 10025);
+        int[] lock = s.lock(c, Nfs4Scenario.WRITE_LT, 0, 10, false, Nfs4Scenario.BAD_STATEID);
         List<Finding> f = of(s.analyze(), "V40-OPEN-UNCONFIRMED");
         assertEquals(1, f.size(), f.toString());
         assertEquals(lock[1], f.get(0).frame());
