@@ -326,7 +326,10 @@ final class Nfs4Tracker implements ProtocolTracker {
 
     private void remember(String other, StateInfo info) {
         StateInfo before = stateids.put(other, info);
-        released.remove(other);
+        if (before == null) {
+            // A stateid is either in use or given back, never both: only a new one can be in there.
+            released.remove(other);
+        }
         if (info.lock && info.parent != null && (before == null || !info.parent.equals(before.parent))) {
             listUnder(locksByOpen, info.parent, other);
         }
