@@ -1220,8 +1220,12 @@ final class Nfs4Tracker implements ProtocolTracker {
                     + ")")).build());
             case BAD_STATEID -> {
                 if (info != null && info.released()) {
-                    view.report(w.finding(FindingType.V4_STATEID_AFTER_RELEASE, name + " used stateid " + sid.otherHex()
-                            + " after it was given back").build());
+                    // A call sent before the release's reply, or a retry or replay of one, was in
+                    // flight when the client gave the stateid back: refusing it is no anomaly (notes §3.4).
+                    if (!w.replayed && w.call.timeNanos() > info.releasedNanos) {
+                        view.report(w.finding(FindingType.V4_STATEID_AFTER_RELEASE, name + " used stateid "
+                                + sid.otherHex() + " after it was given back").build());
+                    }
                 } else {
                     view.report(w.finding(FindingType.V4_BAD_STATEID, name + " rejected with NFS4ERR_BAD_STATEID: the"
                             + " server does not recognise stateid " + (sid == null ? "?" : sid.otherHex())).build());

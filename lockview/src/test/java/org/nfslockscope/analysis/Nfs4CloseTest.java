@@ -62,6 +62,20 @@ class Nfs4CloseTest {
         assertEquals(List.of(), of(all, "V4-BAD-STATEID"), all.toString());
     }
 
+    /** Notes §3.4: I/O or an unlock whose call was sent before the release's reply is not a use after release. */
+    @Test
+    void aLockuInFlightWhenTheOpenWasClosedIsRefusedWithoutAnAnomaly() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
+        s.lock(a, Nfs4Scenario.WRITE_LT, 0, 100, false, 0);
+        s.lockuRefusedAcrossClose(a, 0, 100, 1, Nfs4Scenario.BAD_STATEID);
+        s.after(10);
+        int[] late = s.lockuRefused(a, 0, 100, Nfs4Scenario.BAD_STATEID);
+        List<Finding> all = s.analyze();
+        only(all, "V4-STATEID-AFTER-RELEASE", late[1]);
+        assertEquals(List.of(), of(all, "V4-BAD-STATEID"), all.toString());
+    }
+
     @Test
     void aServerThatAcceptsAStateidAfterItsReleaseRevivedIt() {
         Nfs4Scenario s = new Nfs4Scenario();

@@ -132,11 +132,31 @@ final class Nfs4Scenario {
 
     /** PUTFH + LOCKU on the client's lock stateid, refused with {@code status}. */
     int[] lockuRefused(Client c, long offset, long length, int status) {
+        return exchange(c, lockuRefusedArgs(c, offset, length), lockuRefusedResult(status));
+    }
+
+    /**
+     * A LOCKU sent just before the client's CLOSE and refused with {@code status} only after the
+     * CLOSE's reply: it was in flight when the open went. Returns the LOCKU's {call, reply} frames.
+     */
+    int[] lockuRefusedAcrossClose(Client c, long offset, long length, int openSeqid, int status) {
+        Message call = c.flow.call(Rpc.call(++xid, Programs.NFS, 4, 1).authSys("h", 0, 0)
+                .body(lockuRefusedArgs(c, offset, length)));
+        capture.step(1_000_000);
+        close(c, openSeqid);
+        Message reply = c.flow.reply(Rpc.reply(call.xid()).body(lockuRefusedResult(status)));
+        capture.step(1_000_000);
+        return new int[] {call.frame(), reply.frame()};
+    }
+
+    private byte[] lockuRefusedArgs(Client c, long offset, long length) {
         XdrWriter args = new XdrWriter().string("").u32(0).u32(2).u32(22).opaqueHex(fh)
                 .u32(14).u32(WRITE_LT).u32(c.lockSeqid++);
-        stateid(args, 1, c.lockOther()).u64(offset).u64(length);
-        XdrWriter res = new XdrWriter().u32(status).string("").u32(2).u32(22).u32(0).u32(14).u32(status);
-        return exchange(c, args.bytes(), res.bytes());
+        return stateid(args, 1, c.lockOther()).u64(offset).u64(length).bytes();
+    }
+
+    private static byte[] lockuRefusedResult(int status) {
+        return new XdrWriter().u32(status).string("").u32(2).u32(22).u32(0).u32(14).u32(status).bytes();
     }
 
     /** PUTFH + LOCK naming the client's lock stateid (an existing lock-owner), refused with {@code status}. */
