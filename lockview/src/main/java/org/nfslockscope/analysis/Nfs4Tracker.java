@@ -26,6 +26,7 @@ import org.nfslockscope.nfs4.CreateSession;
 import org.nfslockscope.nfs4.DestroyClientid;
 import org.nfslockscope.nfs4.DestroySession;
 import org.nfslockscope.nfs4.ExchangeId;
+import org.nfslockscope.nfs4.FreeStateid;
 import org.nfslockscope.nfs4.GetAttr;
 import org.nfslockscope.nfs4.GetFh;
 import org.nfslockscope.nfs4.Lock;
@@ -537,6 +538,8 @@ final class Nfs4Tracker implements ProtocolTracker {
             }
         } else if (op instanceof LockU u) {
             locku(w, u, status);
+        } else if (op instanceof FreeStateid fs) {
+            freeStateid(w, fs, status);
         } else if (op instanceof ReleaseLockowner rl) {
             if (status == OK) {
                 releaseOwner(w, owner(w, rl.lockOwner()));
@@ -1015,6 +1018,32 @@ final class Nfs4Tracker implements ProtocolTracker {
             return;
         }
         stateError(w, u, status, u.lockStateid());
+    }
+
+    /**
+     * FREE_STATEID gives back a stateid that holds nothing any more, in practice a lock stateid
+     * after its last LOCKU [RFC 8881 §18.38]; a server refuses it (NFS4ERR_LOCKS_HELD) while the
+     * stateid still has locks, so its success also says the owner holds none on that file, even
+     * when the capture missed the LOCKU.
+     */
+    private void freeStateid(Walk w, FreeStateid fs, int status) {
+        Stateid sid = fs.stateid();
+        StateInfo info = sid == null ? null : state(sid.otherHex());
+        if (info != null) {
+            w.client = clients.get(info.clientid);
+        }
+        if (status != OK) {
+            stateError(w, fs, status, sid);
+            return;
+        }
+        renew(w);
+        if (info == null || info.released()) {
+            return;
+        }
+        if (info.lock && info.file != null && info.owner != null) {
+            view.release(info.file, info.owner, ByteRange.of(0, -1L), w.call.timeNanos());
+        }
+        release(w, sid.otherHex(), info, info.owner);
     }
 
     private void close(Walk w, Close c, int status) {

@@ -220,6 +220,38 @@ final class Nfs4Scenario {
         return exchange(c, args.bytes(), res.bytes());
     }
 
+    /** A 4.1 SEQUENCE on slot 0 of {@code sessionHex}, as the first operation of a request. */
+    private static XdrWriter sequenceArgs(XdrWriter x, String sessionHex, int sequenceid) {
+        return x.u32(53).fixedHex(sessionHex).u32(sequenceid).u32(0).u32(7).bool(false);
+    }
+
+    private static XdrWriter sequenceResult(XdrWriter x, String sessionHex, int sequenceid) {
+        return x.u32(53).u32(0).fixedHex(sessionHex).u32(sequenceid).u32(0).u32(7).u32(7).u32(0);
+    }
+
+    /** SEQUENCE, PUTFH and a 4.1 LOCKU of the client's lock stateid, answered {@code status}. */
+    int[] locku41(Client c, String sessionHex, int sequenceid, long offset, long length, int status) {
+        XdrWriter args = sequenceArgs(new XdrWriter().string("").u32(1).u32(3), sessionHex, sequenceid)
+                .u32(22).opaqueHex(fh)
+                .u32(14).u32(WRITE_LT).u32(0);
+        stateid(args, 1, c.lockOther()).u64(offset).u64(length);
+        XdrWriter res = sequenceResult(new XdrWriter().u32(status).string("").u32(3), sessionHex, sequenceid)
+                .u32(22).u32(0).u32(14).u32(status);
+        if (status == 0) {
+            stateid(res, 2, c.lockOther());
+        }
+        return exchange(c, args.bytes(), res.bytes());
+    }
+
+    /** SEQUENCE and FREE_STATEID of the client's lock stateid, answered {@code status}. */
+    int[] freeStateid41(Client c, String sessionHex, int sequenceid, int status) {
+        XdrWriter args = sequenceArgs(new XdrWriter().string("").u32(1).u32(2), sessionHex, sequenceid).u32(45);
+        stateid(args, 1, c.lockOther());
+        XdrWriter res = sequenceResult(new XdrWriter().u32(status).string("").u32(2), sessionHex, sequenceid)
+                .u32(45).u32(status);
+        return exchange(c, args.bytes(), res.bytes());
+    }
+
     /** A 4.1 SEQUENCE-only COMPOUND (a heartbeat) on a slot, answered with {@code status} and {@code flags}. */
     int[] sequence(Client c, String sessionHex, int sequenceid, int slot, int status, int flags) {
         byte[] args = new XdrWriter().string("").u32(1).u32(1).u32(53).fixedHex(sessionHex).u32(sequenceid).u32(slot)
