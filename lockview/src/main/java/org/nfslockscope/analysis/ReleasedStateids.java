@@ -72,7 +72,8 @@ final class ReleasedStateids {
 
     /** The entry of {@code other}, or {@link RecentKeys#NONE}. */
     int find(String other) {
-        return parse(other) ? keys.find(high, low) : RecentKeys.NONE;
+        // Most captures give nothing back, and every stateid new to the live map is asked for.
+        return keys.size() > 0 && parse(other) ? keys.find(high, low) : RecentKeys.NONE;
     }
 
     long clientid(int e) {
