@@ -5,7 +5,7 @@ import org.nfslockscope.lockview.Owner;
 import org.nfslockscope.rpc.RecentKeys;
 
 /**
- * Stateids given back (CLOSE, RELEASE_LOCKOWNER), in the order of their release: kept only to
+ * Stateids given back (CLOSE, RELEASE_LOCKOWNER, FREE_STATEID), in the order of their release: kept only to
  * tell a later use (V4-STATEID-AFTER-RELEASE) from a stateid the server never granted, which
  * needs the stateid's kind, client, server epoch and, for a retransmitted CLOSE or LOCKU, its
  * owner.
