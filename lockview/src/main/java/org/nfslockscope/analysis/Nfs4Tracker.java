@@ -468,7 +468,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         } else if (op instanceof CreateSession cs) {
             if (status == OK && r instanceof CreateSession.Result cr) {
                 sessions.put(cr.sessionid(), cs.clientid());
-                slots.created(cr.sessionid());
+                slots.created(cr.sessionid(), w.reply.frame());
                 w.client = client(cs.clientid(), w.server, Texts.text(w.call.msg().src()));
                 // The first CREATE_SESSION confirms a client ID; a new co_verifier behind it is a reboot.
                 Long rebooted = registrations.confirmed(w.server, cs.clientid());
@@ -592,8 +592,10 @@ final class Nfs4Tracker implements ProtocolTracker {
         String q = Integer.toUnsignedString(seq.sequenceid());
         boolean lost = view.lostSince(Texts.host(w.call.msg().src()), w.server, c.lastFrame());
         if (c.verdict() == SlotTables.Verdict.MISORDERED && !lost) {
+            String after = c.unused() ? " as the slot's first request since the session was created (frame "
+                    + c.lastFrame() + "), which carries 1" : " after " + c.last() + " (frame " + c.lastFrame() + ")";
             view.report(w.finding(FindingType.V41_SLOT_MISORDER, "request on " + where + " carried sequenceid " + q
-                    + " after " + c.last() + " (frame " + c.lastFrame() + "); the server answered "
+                    + after + "; the server answered "
                     + Nfs4Names.status(status)).severity(status == OK ? Severity.ERROR : Severity.WARNING)
                     .evidence(c.lastFrame()).build());
         } else if (c.verdict() == SlotTables.Verdict.FALSE_RETRY && !lost || status == SEQ_FALSE_RETRY) {

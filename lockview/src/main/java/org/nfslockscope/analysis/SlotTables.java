@@ -1,10 +1,9 @@
 package org.nfslockscope.analysis;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * NFSv4.1 session slots (RFC 8881 §2.10.6.1; notes §2.4, §3.3). Per slot the server remembers
@@ -19,7 +18,11 @@ final class SlotTables {
 
     enum Verdict { UNKNOWN, IN_SEQUENCE, RETRY, FALSE_RETRY, MISORDERED, UNCERTAIN }
 
-    record Check(Verdict verdict, long last, long lastFrame) {
+    /**
+     * {@code lastFrame} is the reply that set {@code last}, or for a slot not used since its
+     * session was created ({@code unused}), the CREATE_SESSION reply.
+     */
+    record Check(Verdict verdict, long last, long lastFrame, boolean unused) {
     }
 
     private static final class Slot {
@@ -28,6 +31,8 @@ final class SlotTables {
         /** The request itself, turned into text only when a retry must be compared (rare). */
         Object lastRequest;
         long lastFrame;
+        /** Known from its session's CREATE_SESSION (frame {@link #lastFrame}) and not used since. */
+        boolean unused;
         int pending;
         boolean uncertain;
     }
@@ -57,16 +62,20 @@ final class SlotTables {
     }
 
     private final Map<SlotKey, Slot> slots = new LinkedHashMap<>();
-    private final Set<String> created = new HashSet<>();
+    /** Sessions whose CREATE_SESSION the capture holds, with the frame of its reply. */
+    private final Map<String, Long> created = new HashMap<>();
 
     private Slot slot(String sessionid, int slotid) {
         SlotKey key = new SlotKey(sessionid, slotid);
         Slot s = slots.get(key);
         if (s == null) {
             s = new Slot();
-            if (created.contains(sessionid)) {
+            Long since = created.get(sessionid);
+            if (since != null) {
                 s.known = true; // a slot's first request in a new session carries sequenceid 1
                 s.last = 0;
+                s.lastFrame = since;
+                s.unused = true;
             }
             slots.put(key, s);
             Iterator<SlotKey> it = slots.keySet().iterator();
@@ -88,8 +97,8 @@ final class SlotTables {
         return slots.size() + created.size();
     }
 
-    void created(String sessionid) {
-        created.add(sessionid);
+    void created(String sessionid, long frame) {
+        created.put(sessionid, frame);
     }
 
     void sent(String sessionid, int slotid) {
@@ -109,16 +118,16 @@ final class SlotTables {
         s.pending = Math.max(0, s.pending - 1);
         Check c;
         if (!s.known) {
-            c = new Check(Verdict.UNKNOWN, -1, 0);
+            c = new Check(Verdict.UNKNOWN, -1, 0, false);
         } else if (s.uncertain) {
-            c = new Check(Verdict.UNCERTAIN, s.last & 0xffffffffL, s.lastFrame);
+            c = new Check(Verdict.UNCERTAIN, s.last & 0xffffffffL, s.lastFrame, s.unused);
         } else if (q == s.last + 1) {
-            c = new Check(Verdict.IN_SEQUENCE, s.last & 0xffffffffL, s.lastFrame);
+            c = new Check(Verdict.IN_SEQUENCE, s.last & 0xffffffffL, s.lastFrame, s.unused);
         } else if (q == s.last && s.lastRequest != null) {
             c = new Check(sameRequest(request, s.lastRequest) ? Verdict.RETRY : Verdict.FALSE_RETRY,
-                    s.last & 0xffffffffL, s.lastFrame);
+                    s.last & 0xffffffffL, s.lastFrame, s.unused);
         } else {
-            c = new Check(Verdict.MISORDERED, s.last & 0xffffffffL, s.lastFrame);
+            c = new Check(Verdict.MISORDERED, s.last & 0xffffffffL, s.lastFrame, s.unused);
         }
         if (s.pending == 0) {
             s.uncertain = false;
@@ -128,6 +137,7 @@ final class SlotTables {
             s.last = q;
             s.lastRequest = request;
             s.lastFrame = frame;
+            s.unused = false;
         }
         return c;
     }

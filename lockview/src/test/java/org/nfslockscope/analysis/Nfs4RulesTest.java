@@ -158,11 +158,15 @@ class Nfs4RulesTest {
     void aNewSessionsSlotStartsAtOne() {
         Nfs4Scenario s = new Nfs4Scenario();
         Nfs4Scenario.Client c = s.client("10.0.0.3", 800, 0x1111L, "o");
-        s.createSession(c, SESSION);
+        int[] created = s.createSession(c, SESSION);
         int[] wrongStart = s.sequence(c, SESSION, 2, 0, 0, 0);
         List<Finding> f = of(s.analyze(), "V41-SLOT-MISORDER");
         assertEquals(1, f.size(), s.analyze().toString());
         assertEquals(wrongStart[1], f.get(0).frame());
+        // The evidence is the CREATE_SESSION that started the slot at 0, not a frame 0 that does not exist.
+        assertEquals(List.of((long) created[1], (long) wrongStart[0], (long) wrongStart[1]), f.get(0).frames());
+        assertTrue(f.get(0).message().contains("first request since the session was created (frame " + created[1]),
+                f.get(0).message());
     }
 
     @Test
