@@ -168,12 +168,20 @@ final class NlmTracker implements ProtocolTracker {
     }
 
     /** An asynchronous request or callback awaiting its answer: sending host, receiving host, cookie. */
-    private record CookieKey(String from, String to, String cookie) {
+    /**
+     * An asynchronous request by its _MSG procedure and cookie: a *_RES answers the *_MSG of its own
+     * kind only (its procedure is the _MSG's plus 5), and a client may use one cookie for requests
+     * of different kinds.
+     */
+    private record CookieKey(String from, String to, int procedure, String cookie) {
     }
 
-    private static CookieKey cookieKey(Endpoint a, Endpoint b, String cookie) {
-        return new CookieKey(Texts.host(a), Texts.host(b), cookie);
+    private static CookieKey cookieKey(Endpoint a, Endpoint b, int msgProcedure, String cookie) {
+        return new CookieKey(Texts.host(a), Texts.host(b), msgProcedure, cookie);
     }
+
+    /** NLM numbers each *_RES five above the *_MSG it answers (TEST_MSG 6 → TEST_RES 11, RFC 1813 / XNFS). */
+    private static final int RES_AFTER_MSG = NlmProc.TEST_RES - NlmProc.TEST_MSG;
 
     @Override
     public void call(Call c) {
@@ -235,7 +243,7 @@ final class NlmTracker implements ProtocolTracker {
     }
 
     private void remember(Call c, String cookie) {
-        asyncRequests.put(cookieKey(c.msg().src(), c.msg().dst(), cookie), c);
+        asyncRequests.put(cookieKey(c.msg().src(), c.msg().dst(), c.procedure(), cookie), c);
         bound(asyncRequests);
     }
 
@@ -283,7 +291,8 @@ final class NlmTracker implements ProtocolTracker {
     /** A *_RES call carries the result of the *_MSG request with the same cookie, sent the other way. */
     private void asyncResult(Call c, NlmMessage m) {
         String cookie = m.body() instanceof Res res ? res.cookieHex() : ((TestRes) m.body()).cookieHex();
-        Call request = asyncRequests.remove(cookieKey(c.msg().dst(), c.msg().src(), cookie));
+        Call request = asyncRequests.remove(cookieKey(c.msg().dst(), c.msg().src(), c.procedure() - RES_AFTER_MSG,
+                cookie));
         if (request == null) {
             view.report(view.finding(FindingType.NLM_MSG_RES_UNMATCHED, c.frame(), c.timeNanos(),
                     Programs.procedureName(Programs.NLM, c.version(), c.procedure()) + " from " + c.msg().src()
@@ -476,8 +485,9 @@ final class NlmTracker implements ProtocolTracker {
         long first = firstRequest.remove(key, c.timeNanos());
         view.contention.recordGrant(file.label(), Math.max(0, c.timeNanos() - first));
         if (async) {
-            grantedMsgs.put(cookieKey(c.msg().src(), c.msg().dst(), a.cookieHex()), new GrantedMsg(c.frame(),
-                    c.timeNanos(), file, holder.owner(), range, Texts.text(c.msg().dst()), Texts.text(c.msg().src())));
+            grantedMsgs.put(cookieKey(c.msg().src(), c.msg().dst(), NlmProc.GRANTED_MSG, a.cookieHex()),
+                    new GrantedMsg(c.frame(), c.timeNanos(), file, holder.owner(), range, Texts.text(c.msg().dst()),
+                            Texts.text(c.msg().src())));
             bound(grantedMsgs);
         } else {
             pendingSyncGrant.put(c.frame(), new GrantedMsg(c.frame(), c.timeNanos(), file, holder.owner(), range,
@@ -496,7 +506,8 @@ final class NlmTracker implements ProtocolTracker {
     }
 
     private void grantedAck(Call c, Res res) {
-        GrantedMsg g = grantedMsgs.remove(cookieKey(c.msg().dst(), c.msg().src(), res.cookieHex()));
+        GrantedMsg g = grantedMsgs.remove(cookieKey(c.msg().dst(), c.msg().src(), NlmProc.GRANTED_MSG,
+                res.cookieHex()));
         if (g != null && res.stat() != NlmStat.GRANTED && res.stat() != NlmStat.DENIED_GRACE_PERIOD) {
             // The client does not want it (it cancelled): the server must drop the grant.
             view.release(g.file(), g.owner(), g.range(), c.timeNanos());

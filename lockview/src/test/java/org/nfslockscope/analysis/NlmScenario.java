@@ -95,6 +95,21 @@ final class NlmScenario {
         return m.frame();
     }
 
+    /** TEST_MSG from the client; returns its frame and remembers its cookie. */
+    int testMsg(Client c, NlmLock l, boolean exclusive, byte[] cookieOut) {
+        byte[] ck = cookie();
+        System.arraycopy(ck, 0, cookieOut, 0, 4);
+        return call(c.toServer, 6, new NlmXdr().opaque(ck).bool(exclusive).lock(true, l).bytes()).frame();
+    }
+
+    /**
+     * A *_RES callback from the server to the client ({@code proc} 11 TEST_RES to 14 UNLOCK_RES)
+     * with {@code ck} and {@code stat}; a TEST_RES that grants carries nothing more.
+     */
+    int res(Client c, int proc, byte[] ck, int stat) {
+        return call(c.fromServer, proc, new NlmXdr().opaque(ck).u32(stat).bytes()).frame();
+    }
+
     /** GRANTED_RES from the client to the server. */
     int grantedRes(Client c, byte[] ck, int stat) {
         return call(c.toServer, 15, new NlmXdr().opaque(ck).u32(stat).bytes()).frame();
