@@ -1061,6 +1061,7 @@ final class Nfs4Tracker implements ProtocolTracker {
         if (c.openStateid() == null) {
             return;
         }
+        acceptedAfterRelease(w, c, c.openStateid(), open);
         String other = c.openStateid().otherHex();
         if (open != null && !open.released()) {
             release(w, other, open, open.owner);

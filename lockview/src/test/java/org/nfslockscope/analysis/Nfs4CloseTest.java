@@ -90,6 +90,33 @@ class Nfs4CloseTest {
     }
 
     @Test
+    void aServerThatClosesAClosedOpenAgainRevivedIt() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
+        new Nfs4OpenOps(s).open(a, 1, 0);
+        int[] close = s.close(a, 2);
+        s.after(10);
+        int[] again = s.close(a, 3);
+        Finding after = only(s.analyze(), "V4-STATEID-AFTER-RELEASE", again[1]);
+        assertEquals(Severity.ERROR, after.severity());
+        assertTrue(after.frames().contains((long) close[1]), after.frames().toString());
+    }
+
+    /** The same CLOSE again (same owner seqid, new XID): the server answers it from its cache. */
+    @Test
+    void aReplayedCloseIsNoRevival() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
+        new Nfs4OpenOps(s).open(a, 1, 0);
+        s.close(a, 2);
+        s.after(1);
+        s.close(a, 2);
+        List<Finding> all = s.analyze();
+        assertEquals(1, of(all, "V40-OWNER-REPLAY").size(), all.toString());
+        assertEquals(List.of(), of(all, "V4-STATEID-AFTER-RELEASE"), all.toString());
+    }
+
+    @Test
     void aReplayOfTheLastLockuAnsweredFromTheCacheIsNoRevival() {
         Nfs4Scenario s = new Nfs4Scenario();
         Nfs4Scenario.Client a = s.client("10.0.0.3", 800, 0x11, "owner-a");
