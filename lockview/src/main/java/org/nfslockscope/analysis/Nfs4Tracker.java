@@ -552,7 +552,7 @@ final class Nfs4Tracker implements ProtocolTracker {
             }
         } else if (op instanceof DestroyClientid dc) {
             if (status == OK) {
-                retire(dc.clientid());
+                dropClient(w, dc.clientid());
             }
         } else if (op instanceof Read rd) {
             unconfirmedUse(w, rd.stateid(), op, status);
@@ -693,7 +693,27 @@ final class Nfs4Tracker implements ProtocolTracker {
                 }
             }
         }
+        dropClient(w, clientid);
+    }
+
+    /**
+     * The server dropped the client's state by the reply of {@code w} (a new verifier confirmed
+     * for its owner, or DESTROY_CLIENTID): the client is retired, and its stateids count as given
+     * back there, so that a later use of one, typically by another host presenting the same
+     * client owner, is a use after release rather than a stateid the capture never showed
+     * (notes §3.4).
+     */
+    private void dropClient(Walk w, long clientid) {
+        List<Map.Entry<String, StateInfo>> held = new ArrayList<>();
+        for (Map.Entry<String, StateInfo> e : stateids.entrySet()) {
+            if (e.getValue().clientid == clientid) {
+                held.add(e);
+            }
+        }
         retire(clientid);
+        for (Map.Entry<String, StateInfo> e : held) {
+            release(w, e.getKey(), e.getValue(), e.getValue().owner);
+        }
     }
 
     private void retire(Set<Long> gone) {
@@ -1256,7 +1276,8 @@ final class Nfs4Tracker implements ProtocolTracker {
                     // flight when the client gave the stateid back: refusing it is no anomaly (notes §3.4).
                     if (!w.replayed && w.call.timeNanos() > info.releasedNanos) {
                         view.report(w.finding(FindingType.V4_STATEID_AFTER_RELEASE, name + " used stateid "
-                                + sid.otherHex() + " after it was given back").build());
+                                + sid.otherHex() + " after it was given back in frame " + info.releasedFrame)
+                                .evidence(info.releasedFrame).build());
                     }
                 } else {
                     view.report(w.finding(FindingType.V4_BAD_STATEID, name + " rejected with NFS4ERR_BAD_STATEID: the"

@@ -127,7 +127,7 @@ public enum FindingType {
             "Check for a lease expiry before it (the lock was lost) or a client bug using the wrong stateid.",
             "RFC 7530 §9.1.4.4"),
     V4_STATEID_AFTER_RELEASE(WARNING, "stateid used after it was given back",
-            "A client used a stateid after it had closed, freed or released it.",
+            "A client used a stateid after it had closed, freed or released it, or after the server dropped the client's state.",
             "An application used a file descriptor after close, or the client mishandles its state; an error if the server accepted it.",
             "RFC 7530 §9.1.4.4"),
     V4_IO_UNLOCKED_RANGE(INFO, "I/O under a lock stateid outside its locked ranges",

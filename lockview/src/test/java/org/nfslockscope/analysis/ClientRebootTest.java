@@ -34,6 +34,28 @@ class ClientRebootTest {
         assertEquals("0x0000000000002222", held.get(0).clientId());
     }
 
+    /**
+     * Two hosts presenting one client owner (cloned machines with the same id string): the second's
+     * confirmation drops the first's state, and the first's next use of its lock stateid is a use
+     * after release that names the frame where its state went (notes §3.4).
+     */
+    @Test
+    void aStateidOfAClientWhoseStateWasDroppedIsUsedAfterRelease() {
+        Nfs4Scenario s = new Nfs4Scenario();
+        Nfs4Scenario.Client first = s.client("10.0.0.2", 801, 0x1111L, "owner-a");
+        s.setClientId(first, ID, "0000000000000001");
+        s.lock(first, Nfs4Scenario.WRITE_LT, 0, 100, false, 0);
+        Nfs4Scenario.Client twin = s.client("10.0.0.9", 803, 0x3333L, "owner-a");
+        int[] dropped = s.setClientId(twin, ID, "0000000000000002");
+        s.after(5);
+        int[] use = s.lockuRefused(first, 0, 100, Nfs4Scenario.BAD_STATEID);
+        List<Finding> all = s.analyze();
+        Finding after = Found.only(all, "V4-STATEID-AFTER-RELEASE", use[1]);
+        assertEquals(Severity.WARNING, after.severity());
+        assertTrue(after.frames().contains((long) dropped[1]), after.frames().toString());
+        assertEquals(List.of(), of(all, "V4-BAD-STATEID"), all.toString());
+    }
+
     @Test
     void theSameVerifierKeepsTheLocks() {
         Nfs4Scenario s = new Nfs4Scenario();
