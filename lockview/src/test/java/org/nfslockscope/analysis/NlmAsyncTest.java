@@ -7,7 +7,6 @@ import static org.nfslockscope.analysis.Found.only;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nfslockscope.findings.Finding;
-import org.nfslockscope.nlm.NlmLock;
 
 /**
  * NLM's asynchronous procedures: a *_MSG request is answered by a *_RES call the other way with
@@ -18,15 +17,24 @@ class NlmAsyncTest {
     private static final int TEST_RES = 11;
     private static final int UNLOCK_RES = 14;
 
-    @Test
-    void aTestResWithTheCookieOfItsTestMsgIsMatched() {
+    /**
+     * A TEST_MSG from a client, then *_RES callbacks of the procedures {@code procs}, each with its
+     * cookie; their frames go into {@code frames}. Returns the findings.
+     */
+    private static List<Finding> testMsgThen(int[] frames, int... procs) {
         NlmScenario s = new NlmScenario();
         NlmScenario.Client c = s.client("10.0.0.2", 700);
-        NlmLock l = c.lock(0x11, 0, 100);
         byte[] ck = new byte[4];
-        s.testMsg(c, l, true, ck);
-        s.res(c, TEST_RES, ck, 0);
-        List<Finding> all = s.analyze();
+        s.testMsg(c, c.lock(0x11, 0, 100), true, ck);
+        for (int i = 0; i < procs.length; i++) {
+            frames[i] = s.res(c, procs[i], ck, 0);
+        }
+        return s.analyze();
+    }
+
+    @Test
+    void aTestResWithTheCookieOfItsTestMsgIsMatched() {
+        List<Finding> all = testMsgThen(new int[1], TEST_RES);
         assertEquals(List.of(), of(all, "NLM-MSG-RES-UNMATCHED"), all.toString());
     }
 
@@ -41,13 +49,8 @@ class NlmAsyncTest {
     /** The cookie of a TEST_MSG on an UNLOCK_RES answers no UNLOCK_MSG (it once failed the view). */
     @Test
     void aResOfAnotherKindDoesNotAnswerTheRequestWithItsCookie() {
-        NlmScenario s = new NlmScenario();
-        NlmScenario.Client c = s.client("10.0.0.2", 700);
-        NlmLock l = c.lock(0x11, 0, 100);
-        byte[] ck = new byte[4];
-        s.testMsg(c, l, true, ck);
-        int wrongKind = s.res(c, UNLOCK_RES, ck, 0);
-        s.res(c, TEST_RES, ck, 0);
-        only(s.analyze(), "NLM-MSG-RES-UNMATCHED", wrongKind);
+        int[] frames = new int[2];
+        List<Finding> all = testMsgThen(frames, UNLOCK_RES, TEST_RES);
+        only(all, "NLM-MSG-RES-UNMATCHED", frames[0]);
     }
 }
