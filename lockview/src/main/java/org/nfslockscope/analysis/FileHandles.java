@@ -41,37 +41,15 @@ final class FileHandles {
     private static final class Seen {
         private final RecentKeys keys = new RecentKeys(false, false, false, 0, 0);
         private final Digest seeds = new Digest();
+        private final TextDigests texts1 = new TextDigests(seeds.seed1);
+        private final TextDigests texts2 = new TextDigests(seeds.seed2);
 
-        /**
-         * The digests of the handles looked up lately, by slot and instance: the texts are shared
-         * instances message after message (see {@link #lower}), and digesting the 60 or more
-         * characters of server and handle twice on every operation was 5 % of the CPU of a run.
-         * A digest is a pure function of seed and texts, so a hit is always right.
-         */
-        private final String[] servers = new String[1 << 8];
-        private final String[] handles = new String[1 << 8];
-        private final long[] digests1 = new long[1 << 8];
-        private final long[] digests2 = new long[1 << 8];
-
-        private static long digest(long seed, String server, String fh) {
-            return Digest.text(Digest.text(Digest.mix(seed), server), fh);
-        }
-
-        /** The slot holding the two digests of {@code server} and {@code fh}. */
-        private int digests(String server, String fh) {
-            int slot = ((fh.hashCode() ^ java.util.Objects.hashCode(server) * 31) * 0x9e3779b1) >>> 24;
-            if (handles[slot] != fh || servers[slot] != server) {
-                handles[slot] = fh;
-                servers[slot] = server;
-                digests1[slot] = digest(seeds.seed1, server, fh);
-                digests2[slot] = digest(seeds.seed2, server, fh);
-            }
-            return slot;
+        private static long digest(long seed, TextDigests texts, String server, String fh) {
+            return Digest.mix(Digest.mix(Digest.mix(seed) ^ texts.of(server)) ^ texts.of(fh));
         }
 
         private int find(String server, String fh) {
-            int d = digests(server, fh);
-            return keys.find(digests1[d], digests2[d]);
+            return keys.find(digest(seeds.seed1, texts1, server, fh), digest(seeds.seed2, texts2, server, fh));
         }
 
         boolean contains(String server, String fh) {
@@ -85,8 +63,7 @@ final class FileHandles {
         }
 
         void remember(String server, String fh, String canonical) {
-            int d = digests(server, fh);
-            int e = keys.add(digests1[d], digests2[d]);
+            int e = keys.add(digest(seeds.seed1, texts1, server, fh), digest(seeds.seed2, texts2, server, fh));
             keys.tag(e, canonical.length());
             keys.trim(MAX_HANDLES);
         }

@@ -18,14 +18,16 @@ final class FirstRequests {
     private final RecentKeys keys = new RecentKeys(false);
     private long[] times = new long[16];
     private final Digest seeds = new Digest();
+    private final TextDigests texts1 = new TextDigests(seeds.seed1);
+    private final TextDigests texts2 = new TextDigests(seeds.seed2);
 
     int size() {
         return keys.size();
     }
 
     void putIfAbsent(NlmLockKey k, long time) {
-        long a = digest(k, seeds.seed1);
-        long b = digest(k, seeds.seed2);
+        long a = digest(k, seeds.seed1, texts1);
+        long b = digest(k, seeds.seed2, texts2);
         if (keys.find(a, b) >= 0) {
             return;
         }
@@ -38,13 +40,13 @@ final class FirstRequests {
 
     /** The time first sent, or {@code otherwise} when not kept. */
     long get(NlmLockKey k, long otherwise) {
-        int e = keys.find(digest(k, seeds.seed1), digest(k, seeds.seed2));
+        int e = keys.find(digest(k, seeds.seed1, texts1), digest(k, seeds.seed2, texts2));
         return e < 0 ? otherwise : times[e];
     }
 
     /** Forgets the request; returns its first time, or {@code otherwise} when not kept. */
     long remove(NlmLockKey k, long otherwise) {
-        int e = keys.find(digest(k, seeds.seed1), digest(k, seeds.seed2));
+        int e = keys.find(digest(k, seeds.seed1, texts1), digest(k, seeds.seed2, texts2));
         if (e < 0) {
             return otherwise;
         }
@@ -62,7 +64,7 @@ final class FirstRequests {
     void retireIdle(long nowNanos, long idleNanos, Iterable<NlmLockKey> keep) {
         Set<Long> kept = new HashSet<>();
         for (NlmLockKey k : keep) {
-            kept.add(digest(k, seeds.seed1));
+            kept.add(digest(k, seeds.seed1, texts1));
         }
         for (int e = keys.oldest(); e != RecentKeys.NONE; ) {
             int next = keys.newer(e);
@@ -73,12 +75,12 @@ final class FirstRequests {
         }
     }
 
-    /** A 64-bit digest of every part, the texts char by char, mixed with {@code seed}. */
-    private static long digest(NlmLockKey k, long seed) {
+    /** A 64-bit digest of every part, mixed with {@code seed}; the texts' digests come from {@code texts}, of the same seed. */
+    private static long digest(NlmLockKey k, long seed, TextDigests texts) {
         long h = Digest.mix(seed ^ k.svid() ^ (k.exclusive() ? 0x5bd1e995L : 0));
-        h = Digest.text(h, k.server());
-        h = Digest.text(h, k.fh());
-        h = Digest.text(h, k.oh());
+        h = Digest.mix(h ^ texts.of(k.server()));
+        h = Digest.mix(h ^ texts.of(k.fh()));
+        h = Digest.mix(h ^ texts.of(k.oh()));
         h = Digest.mix(h ^ k.offset());
         return Digest.mix(h ^ k.length());
     }
