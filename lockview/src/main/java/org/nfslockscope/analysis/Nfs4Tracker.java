@@ -360,6 +360,15 @@ final class Nfs4Tracker implements ProtocolTracker {
         return info;
     }
 
+    /** What stateid {@code sid} stands for, as {@link #state}; when known, its client is the request's. */
+    private StateInfo stateNamingClient(Walk w, Stateid sid) {
+        StateInfo info = sid == null ? null : state(sid.otherHex());
+        if (info != null) {
+            w.client = clients.get(info.clientid);
+        }
+        return info;
+    }
+
     /** The server took back stateid {@code other} by the reply of {@code w}. */
     private void release(Walk w, String other, StateInfo info, Owner owner) {
         stateids.remove(other);
@@ -1025,10 +1034,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     private void locku(Walk w, LockU u, int status) {
-        StateInfo info = u.lockStateid() == null ? null : state(u.lockStateid().otherHex());
-        if (info != null) {
-            w.client = clients.get(info.clientid);
-        }
+        StateInfo info = stateNamingClient(w, u.lockStateid());
         if (status == OK) {
             renew(w);
             acceptedAfterRelease(w, u, u.lockStateid(), info);
@@ -1050,10 +1056,7 @@ final class Nfs4Tracker implements ProtocolTracker {
      */
     private void freeStateid(Walk w, FreeStateid fs, int status) {
         Stateid sid = fs.stateid();
-        StateInfo info = sid == null ? null : state(sid.otherHex());
-        if (info != null) {
-            w.client = clients.get(info.clientid);
-        }
+        StateInfo info = stateNamingClient(w, sid);
         if (status != OK) {
             stateError(w, fs, status, sid);
             return;
@@ -1069,10 +1072,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     private void close(Walk w, Close c, int status) {
-        StateInfo open = c.openStateid() == null ? null : state(c.openStateid().otherHex());
-        if (open != null) {
-            w.client = clients.get(open.clientid);
-        }
+        StateInfo open = stateNamingClient(w, c.openStateid());
         if (status != OK) {
             stateError(w, c, status, c.openStateid());
             return;
@@ -1137,10 +1137,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     private void stateOp(Walk w, Nfs4Op op, int status, Stateid sid) {
-        StateInfo info = sid == null ? null : state(sid.otherHex());
-        if (info != null) {
-            w.client = clients.get(info.clientid);
-        }
+        StateInfo info = stateNamingClient(w, sid);
         if (status == OK) {
             renew(w);
             acceptedAfterRelease(w, op, sid, info);
@@ -1200,10 +1197,7 @@ final class Nfs4Tracker implements ProtocolTracker {
     }
 
     private void io(Walk w, Nfs4Op op, int status, Stateid sid) {
-        StateInfo info = sid == null ? null : state(sid.otherHex());
-        if (info != null) {
-            w.client = clients.get(info.clientid);
-        }
+        StateInfo info = stateNamingClient(w, sid);
         if (status == OK) {
             if (info != null) {
                 renew(w);

@@ -167,11 +167,10 @@ final class NlmTracker implements ProtocolTracker {
         Bounded.trim(map, MAX_TRACKED);
     }
 
-    /** An asynchronous request or callback awaiting its answer: sending host, receiving host, cookie. */
     /**
-     * An asynchronous request by its _MSG procedure and cookie: a *_RES answers the *_MSG of its own
-     * kind only (its procedure is the _MSG's plus 5), and a client may use one cookie for requests
-     * of different kinds.
+     * An asynchronous request or callback awaiting its answer: sending host, receiving host, its
+     * _MSG procedure and cookie. A *_RES answers the *_MSG of its own kind only (its procedure is
+     * the _MSG's plus 5), and a client may use one cookie for requests of different kinds.
      */
     private record CookieKey(String from, String to, int procedure, String cookie) {
     }

@@ -5,10 +5,10 @@ import org.nfslockscope.lockview.Owner;
 import org.nfslockscope.rpc.RecentKeys;
 
 /**
- * Stateids given back (CLOSE, RELEASE_LOCKOWNER, FREE_STATEID), in the order of their release: kept only to
- * tell a later use (V4-STATEID-AFTER-RELEASE) from a stateid the server never granted, which
- * needs the stateid's kind, client, server epoch and, for a retransmitted CLOSE or LOCKU, its
- * owner.
+ * Stateids given back (CLOSE, RELEASE_LOCKOWNER, FREE_STATEID, the client's state dropped), in the
+ * order of their release: kept only to tell a later use (V4-STATEID-AFTER-RELEASE) from a stateid
+ * the server never granted, which needs the stateid's kind, client, server epoch and, for a
+ * retransmitted CLOSE or LOCKU, its owner.
  *
  * <p>A client that opens, locks and closes file after file gives back two stateids per file, and
  * each is kept for two leases: hundreds of thousands at a time. As objects (a text key, a map
