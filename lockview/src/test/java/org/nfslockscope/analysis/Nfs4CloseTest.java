@@ -51,15 +51,26 @@ class Nfs4CloseTest {
         return a;
     }
 
+    /** The one V4-STATEID-AFTER-RELEASE is at {@code frame}, and the refusal is not also V4-BAD-STATEID. */
+    private static void refusedAfterRelease(List<Finding> all, int frame) {
+        only(all, "V4-STATEID-AFTER-RELEASE", frame);
+        assertEquals(List.of(), of(all, "V4-BAD-STATEID"), all.toString());
+    }
+
+    /** The server accepted {@code use} after {@code release}: an error naming the release's reply. */
+    private static void revived(List<Finding> all, int[] use, int[] release) {
+        Finding after = only(all, "V4-STATEID-AFTER-RELEASE", use[1]);
+        assertEquals(Severity.ERROR, after.severity());
+        assertTrue(after.frames().contains((long) release[1]), after.frames().toString());
+    }
+
     @Test
     void aLockStateidUsedAfterItsOpenWasClosedIsAUseAfterRelease() {
         Nfs4Scenario s = new Nfs4Scenario();
         Nfs4Scenario.Client a = lockedAndClosed(s);
         s.after(10);
         int[] use = s.lockuRefused(a, 0, 100, Nfs4Scenario.BAD_STATEID);
-        List<Finding> all = s.analyze();
-        only(all, "V4-STATEID-AFTER-RELEASE", use[1]);
-        assertEquals(List.of(), of(all, "V4-BAD-STATEID"), all.toString());
+        refusedAfterRelease(s.analyze(), use[1]);
     }
 
     /** Notes §3.4: I/O or an unlock whose call was sent before the release's reply is not a use after release. */
@@ -71,9 +82,7 @@ class Nfs4CloseTest {
         s.lockuRefusedAcrossClose(a, 0, 100, 1, Nfs4Scenario.BAD_STATEID);
         s.after(10);
         int[] late = s.lockuRefused(a, 0, 100, Nfs4Scenario.BAD_STATEID);
-        List<Finding> all = s.analyze();
-        only(all, "V4-STATEID-AFTER-RELEASE", late[1]);
-        assertEquals(List.of(), of(all, "V4-BAD-STATEID"), all.toString());
+        refusedAfterRelease(s.analyze(), late[1]);
     }
 
     @Test
@@ -84,9 +93,7 @@ class Nfs4CloseTest {
         int[] close = s.close(a, 1);
         s.after(10);
         int[] use = s.locku(a, 0, 100);
-        Finding after = only(s.analyze(), "V4-STATEID-AFTER-RELEASE", use[1]);
-        assertEquals(Severity.ERROR, after.severity());
-        assertTrue(after.frames().contains((long) close[1]), after.frames().toString());
+        revived(s.analyze(), use, close);
     }
 
     @Test
@@ -97,9 +104,7 @@ class Nfs4CloseTest {
         int[] close = s.close(a, 2);
         s.after(10);
         int[] again = s.close(a, 3);
-        Finding after = only(s.analyze(), "V4-STATEID-AFTER-RELEASE", again[1]);
-        assertEquals(Severity.ERROR, after.severity());
-        assertTrue(after.frames().contains((long) close[1]), after.frames().toString());
+        revived(s.analyze(), again, close);
     }
 
     /** The same CLOSE again (same owner seqid, new XID): the server answers it from its cache. */
